@@ -1,0 +1,364 @@
+"""Load and validate the prompt library in prompts/: every file has a pydantic model with extra="forbid"."""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assistant.errors import InputError
+from assistant.resources import prompts_dir
+from assistant.schemas import DocType, Role, Status, Strict
+
+Tense = Literal["plan", "summary"]
+M = TypeVar("M", bound=BaseModel)
+
+
+class Tensed(Strict):
+    """Phrases usable in any document, plus ones only for plans (future) or summaries (past)."""
+
+    any: list[str] = []
+    plan: list[str] = []
+    summary: list[str] = []
+
+    def get(self, tense: Tense) -> list[str]:
+        """The phrases that fit this tense."""
+        return [*self.any, *(self.plan if tense == "plan" else self.summary)]
+
+
+class Area(Strict):
+    """A work area (工作板块): how to recognise its items and how to write about it."""
+
+    id: str
+    name: str
+    short: str
+    aliases: list[str] = []
+    keywords: list[str] = []
+    headings: Tensed = Tensed()
+    intros: Tensed = Tensed()
+    methods: Tensed = Tensed()
+    purposes: Tensed = Tensed()
+    effects: Tensed = Tensed()
+
+
+class Taxonomy(Strict):
+    """prompts/taxonomy.yaml: work areas in document order; the fallback area takes the rest."""
+
+    fallback: str
+    areas: list[Area]
+
+    def area(self, area_id: str) -> Area | None:
+        """Find an area by id."""
+        return next((a for a in self.areas if a.id == area_id), None)
+
+
+class Topic(Strict):
+    """Phrases for one kind of work (两癌筛查, 美丽庭院 …), chosen when a keyword matches an item."""
+
+    id: str
+    keywords: list[str]
+    verb: str = ""
+    lead: str = ""
+    headings: Tensed = Tensed()
+    methods: Tensed = Tensed()
+    purposes: Tensed = Tensed()
+    effects: Tensed = Tensed()
+
+
+class Topics(Strict):
+    """prompts/phrases/topics.yaml."""
+
+    quote: list[str] = []
+    topics: list[Topic]
+
+
+class VerbClass(Strict):
+    """Verbs that behave alike, and how to attach a second figure to them (培训学员200人次)."""
+
+    id: str
+    verbs: list[str]
+    nouns: list[str] = []
+    default_verb: str = ""
+    people: list[str] = []
+    households: list[str] = []
+    money: list[str] = []
+    other: list[str] = []
+
+
+class Actions(Strict):
+    """prompts/phrases/actions.yaml: the verb lexicon and the words that mark tense."""
+
+    classes: list[VerbClass]
+    default_verb: str
+    manners: list[str]
+    planned_prefixes: list[str]
+    done_prefixes: list[str]
+    neutral_prefixes: list[str]
+    continuation: list[str]
+    heading_adverbs: list[str]
+    people_units: list[str]
+    household_units: list[str]
+    money_units: list[str]
+
+    def verb_class(self, verb: str) -> VerbClass | None:
+        """The class a verb belongs to (a manner word such as 持续 in front is ignored)."""
+        for c in self.classes:
+            if any(verb.endswith(v) for v in c.verbs):
+                return c
+        return None
+
+
+class Units(Strict):
+    """prompts/units.yaml: measure words, approximation markers and numeral idioms that are not figures."""
+
+    units: list[str]
+    approx_prefix: list[str]
+    approx_suffix: list[str]
+    approx_post: list[str]
+    idioms: list[str]
+    same_unit: list[list[str]] = []
+
+
+class Frame(Strict):
+    """A sentence pattern with slots {clause} {method} {purpose} {effect} {self}."""
+
+    id: str
+    text: str
+    tense: Literal["any", "plan", "summary"] = "any"
+
+
+class Frames(Strict):
+    """prompts/phrases/frames.yaml."""
+
+    paragraph: list[Frame]
+    part: list[Frame]
+    terse: list[Frame]
+    clause_prefix: Tensed
+    details_joiner: list[str]
+
+
+class Measure(Strict):
+    """One 保障措施 entry: a short run-in heading and its text."""
+
+    heading: str
+    text: str
+
+
+class Bank(Strict):
+    """prompts/phrases/document.yaml: preambles, part intros, problems, next steps, measures, closings."""
+
+    preamble: dict[str, list[str]]
+    functions: list[str]
+    missions: Tensed
+    part_intro: dict[str, list[str]]
+    problems_intro: list[str]
+    problems_outro: list[str]
+    next_intro: list[str]
+    next_outro: list[str]
+    measures: dict[str, list[Measure]]
+    closing: dict[str, list[str]]
+    other_heading: Tensed
+    custom_heading: list[str]
+    placeholders: dict[str, str]
+
+
+class LevelProfile(Strict):
+    """How an organisation of one level refers to itself, its scope, its leaders and its sub-units."""
+
+    suffix: str
+    level: str
+    self_name: str
+    scope: str
+    our: str
+    party: str
+    superior: str
+    sub: str
+    people: str
+
+
+class Levels(Strict):
+    """prompts/levels.yaml: matched by the organisation name's ending, longest first."""
+
+    profiles: list[LevelProfile]
+    default: LevelProfile
+
+
+class SectionSpec(Strict):
+    """One section of a doc type."""
+
+    role: Role
+    title: str = ""
+    status: Status | None = None
+    required: bool = False
+    layouts: list[Literal["single", "subsections", "yishi"]] = []
+    count: int | None = None
+    intro: str = ""
+    children: list[SectionSpec] = []
+
+
+class DocTypeSpec(Strict):
+    """prompts/doctypes/*.yaml: a document type as data."""
+
+    name: DocType
+    aliases: list[str]
+    title: str
+    tense: Tense
+    preamble: str
+    closing: str = ""
+    signoff: bool = True
+    terse: bool = False
+    required_facts: list[str] = []
+    heading_style: dict[str, str]
+    sections: list[SectionSpec]
+
+
+class Formulations(Strict):
+    """What a document of that year should say it studies and implements."""
+
+    study: str | None = None
+    extras: list[str] = []
+
+
+class YearContext(Strict):
+    """prompts/context/YYYY.yaml."""
+
+    year: int
+    theme: str | None = None
+    plan: Formulations
+    summary: Formulations
+    note: str = ""
+
+
+class NotesVocab(Strict):
+    """prompts/notes.yaml: the words staff use for header fields and for groups of bullets."""
+
+    headers: dict[str, list[str]]
+    groups: dict[Literal["problems", "planned", "done", "measures"], list[str]]
+    doc_type_words: dict[DocType, list[str]]
+
+
+class FontProfile(Strict):
+    """Font names for each element of a GB/T 9704 document."""
+
+    description: str
+    title: str
+    body: str
+    h1: str
+    h2: str
+    h3: str
+    page_number: str
+    latin: str
+    title_bold: bool = False
+
+
+class Fonts(Strict):
+    """prompts/fonts.yaml."""
+
+    default: str
+    profiles: dict[str, FontProfile]
+    windows_files: dict[str, list[str]] = {}
+
+
+def _load(path: Path, model: type[M]) -> M:
+    """Read a YAML file (UTF-8) and validate it; a broken library file is reported in Chinese."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return model.model_validate(data)
+    except FileNotFoundError as e:
+        raise InputError(f"提示词库缺少文件：{path}") from e
+    except (yaml.YAMLError, ValidationError) as e:
+        first = str(e).splitlines()[:3]
+        raise InputError(f"提示词库文件有误：{path}：{' '.join(first)}") from e
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The work-area taxonomy."""
+    return _load(prompts_dir() / "taxonomy.yaml", Taxonomy)
+
+
+@cache
+def topics() -> Topics:
+    """Keyword-triggered phrase groups."""
+    return _load(prompts_dir() / "phrases" / "topics.yaml", Topics)
+
+
+@cache
+def actions() -> Actions:
+    """The verb lexicon."""
+    return _load(prompts_dir() / "phrases" / "actions.yaml", Actions)
+
+
+@cache
+def frames() -> Frames:
+    """Sentence patterns."""
+    return _load(prompts_dir() / "phrases" / "frames.yaml", Frames)
+
+
+@cache
+def bank() -> Bank:
+    """Document-level phrases."""
+    return _load(prompts_dir() / "phrases" / "document.yaml", Bank)
+
+
+@cache
+def units() -> Units:
+    """Measure words and numeral idioms."""
+    return _load(prompts_dir() / "units.yaml", Units)
+
+
+@cache
+def levels() -> Levels:
+    """Organisation level profiles."""
+    return _load(prompts_dir() / "levels.yaml", Levels)
+
+
+@cache
+def notes_vocab() -> NotesVocab:
+    """Words the notes parser recognises."""
+    return _load(prompts_dir() / "notes.yaml", NotesVocab)
+
+
+@cache
+def fonts() -> Fonts:
+    """Font profiles for DOCX export."""
+    return _load(prompts_dir() / "fonts.yaml", Fonts)
+
+
+@cache
+def doctypes() -> dict[str, DocTypeSpec]:
+    """Every doc type in prompts/doctypes/, keyed by name."""
+    specs = [_load(p, DocTypeSpec) for p in sorted((prompts_dir() / "doctypes").glob("*.yaml"))]
+    return {s.name: s for s in specs}
+
+
+def doctype(name: str) -> DocTypeSpec:
+    """Find a doc type by name or alias; unknown names are a user error."""
+    for spec in doctypes().values():
+        if name == spec.name or name in spec.aliases:
+            return spec
+    choices = "、".join(doctypes())
+    raise InputError(f"不支持的文稿类型“{name}”，可选：{choices}")
+
+
+@cache
+def year_context(year: int) -> YearContext | None:
+    """The formulations for a year, or None when prompts/context has no file for it."""
+    path = prompts_dir() / "context" / f"{year}.yaml"
+    return _load(path, YearContext) if path.exists() else None
+
+
+def slot_names(text: str) -> set[str]:
+    """The {slot} names a phrase uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def clear_caches() -> None:
+    """Forget loaded files (after the user edits prompts/ or tests point elsewhere)."""
+    for fn in (taxonomy, topics, actions, frames, bank, units, levels, notes_vocab, fonts, doctypes,
+               year_context):
+        fn.cache_clear()

@@ -1,0 +1,187 @@
+"""The data that flows through the product: Facts → Outline → Document, plus Findings and grounding."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocType = Literal["工作计划", "工作总结", "工作要点", "总结+计划"]
+DOC_TYPES: tuple[str, ...] = ("工作计划", "工作总结", "工作要点", "总结+计划")
+Status = Literal["done", "planned"]
+Origin = Literal["template", "llm", "user", "import", "placeholder"]
+Severity = Literal["error", "warning", "hint"]
+Tier = Literal["国标", "标准", "法律/时政", "惯例"]
+Role = Literal["preamble", "work", "part", "problems", "next_steps", "measures", "closing"]
+
+
+class Strict(BaseModel):
+    """Base for models that may be loaded from files: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Metric(Strict):
+    """One figure as the user wrote it: 200余人次 → value 200, approx 余, unit 人次."""
+
+    text: str = Field(description="the figure verbatim, e.g. 5万余人次")
+    value: str = Field(description="the digits or numerals as written, e.g. 5 or 三十")
+    number: float | None = Field(default=None, description="numeric value including 万/亿")
+    unit: str = ""
+    approx: str = Field(default="", description="余/多/以上/近/约/左右/超 …")
+
+
+class Item(Strict):
+    """One fact the user gave: a work item, a problem or a measure."""
+
+    id: str
+    text: str = Field(description="cleaned text: bullet mark removed, spacing and punctuation normalised")
+    area: str = ""
+    status: Status = "done"
+    metrics: list[Metric] = []
+    action: str = Field(default="", description="leading verb such as 开展, 新建; empty when none")
+    object: str = Field(default="", description="what the action works on, without figures")
+    form: Literal["verb_object", "object_verb", "object", "verbatim"] = "verbatim"
+    details: list[str] = Field(default=[], description="nested sub-points, verbatim")
+    line: int | None = Field(default=None, description="1-based line in the notes it came from")
+
+
+class Facts(Strict):
+    """Everything the user told us, structured."""
+
+    organization: str | None = None
+    level: str | None = None
+    year: int | None = None
+    period: str | None = None
+    doc_type: DocType | None = None
+    superior: str | None = None
+    party_committee: str | None = None
+    date: str | None = Field(default=None, description="成文日期, only when the user gave one")
+    context: list[str] = Field(default=[], description="free sentences that set the scene, verbatim")
+    items: list[Item] = []
+    problems: list[Item] = []
+    measures: list[Item] = []
+
+    @property
+    def next_steps(self) -> list[Item]:
+        """Planned work items (the 下一步 part of a 总结)."""
+        return [i for i in self.items if i.status == "planned"]
+
+    def all_items(self) -> list[Item]:
+        """Work items, problems and measures together."""
+        return [*self.items, *self.problems, *self.measures]
+
+    def item(self, item_id: str) -> Item:
+        """Look an item up by id."""
+        for it in self.all_items():
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+
+class OutlineSection(Strict):
+    """A planned section: which facts it will carry and what role it plays."""
+
+    key: str
+    role: Role
+    title: str = ""
+    area: str = ""
+    status: Status | None = None
+    item_ids: list[str] = []
+    required: bool = False
+    children: list[OutlineSection] = []
+
+
+class Outline(Strict):
+    """The document plan a user may confirm or edit before drafting."""
+
+    doc_type: DocType
+    title: str
+    year: int | None = None
+    sections: list[OutlineSection] = []
+
+
+class Paragraph(Strict):
+    """One paragraph of body text."""
+
+    id: str
+    text: str
+    fact_ids: list[str] = []
+    origin: Origin = "template"
+    locked: bool = False
+
+
+class Section(Strict):
+    """A titled section; numbering (一、（一）1.（1）) is computed from its depth when rendering."""
+
+    id: str
+    heading: str = ""
+    role: Role = "work"
+    area: str = ""
+    paragraphs: list[Paragraph] = []
+    children: list[Section] = []
+
+
+class Document(Strict):
+    """A drafted, imported or edited document."""
+
+    title: str
+    doc_type: DocType | None = None
+    year: int | None = None
+    organization: str | None = None
+    preamble: list[Paragraph] = []
+    sections: list[Section] = []
+    closing: list[Paragraph] = []
+    signoff: list[str] = Field(default=[], description="署名 and 成文日期 lines, right-aligned")
+    warnings: list[str] = []
+    writer: str = ""
+    seed: int | None = None
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph in reading order."""
+        out = list(self.preamble)
+
+        def walk(sections: list[Section]) -> None:
+            for s in sections:
+                out.extend(s.paragraphs)
+                walk(s.children)
+
+        walk(self.sections)
+        out.extend(self.closing)
+        return out
+
+
+class Finding(Strict):
+    """A problem a check found, with its evidence and a possible fix."""
+
+    rule: str
+    family: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    paragraph_id: str | None = None
+    suggestion: str | None = None
+    safe: bool = False
+    source: str = ""
+    tier: Tier = "惯例"
+
+
+class Trace(Strict):
+    """One figure found in a Document and the fact it comes from."""
+
+    paragraph_id: str
+    figure: str
+    kind: Literal["number", "year", "date", "title"]
+    fact_id: str | None = Field(description="id of the fact it traces to; None when untraced")
+
+
+class GroundingReport(Strict):
+    """Every figure in a Document and where it came from."""
+
+    traces: list[Trace] = []
+
+    @property
+    def untraced(self) -> list[Trace]:
+        """Figures that no fact accounts for."""
+        return [t for t in self.traces if t.fact_id is None]
