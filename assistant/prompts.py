@@ -152,6 +152,7 @@ class Bank(Strict):
     """prompts/phrases/document.yaml: preambles, part intros, problems, next steps, measures, closings."""
 
     preamble: dict[str, list[str]]
+    openings: dict[str, str]
     functions: list[str]
     missions: Tensed
     part_intro: dict[str, list[str]]

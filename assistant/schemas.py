@@ -116,6 +116,7 @@ class Section(Strict):
 
     id: str
     heading: str = ""
+    run_in: bool = Field(default=False, description="heading starts its first paragraph: （一）加强组织领导。…")
     role: Role = "work"
     area: str = ""
     paragraphs: list[Paragraph] = []

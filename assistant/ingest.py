@@ -1,0 +1,90 @@
+"""Read what the user gives us — a notes file, a .docx or stdin — into text, with clear Chinese errors."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from assistant.errors import InputError
+
+MAX_BYTES = 256 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+DOCX_SUFFIXES = {".docx"}
+
+
+def read_source(source: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a path (or '-' for stdin) into text; unusable input raises InputError."""
+    if str(source) == "-":
+        return decode(sys.stdin.buffer.read(max_bytes + 1), "标准输入", max_bytes)
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise InputError(f"{path} 是文件夹，请指定一个文件")
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > max_bytes * (8 if suffix in DOCX_SUFFIXES else 1):
+        raise InputError(f"文件太大（{size // 1024} KB），要点笔记不能超过 {max_bytes // 1024} KB")
+    data = path.read_bytes()
+    if suffix in DOCX_SUFFIXES:
+        return docx_text(data, path.name)
+    if suffix == ".doc":
+        raise InputError(f"暂不支持旧版 Word 格式（.doc）：{path.name}，请另存为 .docx 或 .txt")
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError(f"不支持的文件类型“{suffix}”：{path.name}，请使用 .txt、.md 或 .docx")
+    return decode(data, path.name, max_bytes)
+
+
+def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+    """Decode UTF-8 or GBK/GB18030 text; reject binary, empty and oversized input."""
+    if len(data) > max_bytes:
+        raise InputError(f"{name} 内容太长（超过 {max_bytes // 1024} KB），请只粘贴要点笔记")
+    if data.startswith(b"PK\x03\x04"):
+        return docx_text(data, name)
+    if not data.strip():
+        raise InputError(f"{name} 是空的，请写上工作要点")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name} 不是文本文件（像是二进制数据），请使用 .txt、.md 或 .docx")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(f"{name} 无法识别文字编码，请另存为 UTF-8 文本")
+        text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputError(f"{name} 不是文本文件（含大量控制字符），请使用 .txt、.md 或 .docx")
+    if not text.strip():
+        raise InputError(f"{name} 是空的，请写上工作要点")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_ratio(text: str) -> float:
+    """Share of characters that are control characters other than whitespace."""
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0 or c == "\ufffd")
+    return bad / max(len(text), 1)
+
+
+def docx_text(data: bytes, name: str) -> str:
+    """The paragraphs of a .docx, one per line."""
+    from docx import Document as open_docx
+
+    try:
+        doc = open_docx(io.BytesIO(data))
+    except Exception as e:  # python-docx raises several unrelated types for a broken package
+        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：{type(e).__name__}") from e
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append("  ".join(c.text.strip() for c in row.cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{name} 里没有文字")
+    return text

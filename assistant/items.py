@@ -1,0 +1,166 @@
+"""Understand one work item: its tense, its verb, its object and its figures, keeping the user's wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.numbers import find_figures
+from assistant.prompts import Topic, actions, taxonomy, topics
+from assistant.schemas import Item, Metric, Status
+from assistant.textnorm import normalize, strip_end_punct
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What analyse() learns from an item's text."""
+
+    text: str
+    status: Status | None
+    action: str
+    object: str
+    form: str
+    metrics: list[Metric]
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    """Words sorted so the longest match is tried first."""
+    return sorted(set(words), key=len, reverse=True)
+
+
+@cache
+def _verbs() -> list[str]:
+    """Every verb in the lexicon, longest first."""
+    return _longest_first([v for c in actions().classes for v in c.verbs])
+
+
+@cache
+def _nouns() -> set[str]:
+    """Words that are verbs but also name an activity (宣讲, 培训, 筛查): never read as a trailing verb."""
+    return {n for c in actions().classes for n in c.nouns}
+
+
+@cache
+def _lead_pattern() -> re.Pattern[str]:
+    """Manner words then a verb at the start of a clause."""
+    a = actions()
+    manners = "|".join(map(re.escape, _longest_first(a.manners)))
+    verbs = "|".join(map(re.escape, _verbs()))
+    return re.compile(rf"^(?P<action>(?:(?:{manners}))*(?:{verbs}))")
+
+
+def _strip_prefixes(text: str) -> tuple[str, Status | None]:
+    """Remove words that only mark tense (将, 已, 全年共 …) when a verb follows; report the tense."""
+    a = actions()
+    groups: list[tuple[list[str], Status | None]] = [
+        (a.planned_prefixes, "planned"), (a.done_prefixes, "done"), (a.neutral_prefixes, None)]
+    status: Status | None = None
+    changed = True
+    while changed:
+        changed = False
+        for words, st in groups:
+            for w in _longest_first(words):
+                rest = text[len(w):].lstrip("，,")
+                if text.startswith(w) and rest and (_lead_pattern().match(rest) or rest[0].isdigit()):
+                    text, changed = rest, True
+                    if st:
+                        status = st
+                    elif w in ("明年", "下一步", "下年度"):
+                        status = "planned"
+                    break
+            if changed:
+                break
+    if status is None and re.search(r"[^为]了|已经|完成了", text):
+        status = "done"
+    return text, status
+
+
+def metrics_of(text: str) -> list[Metric]:
+    """The count figures in a text, in order."""
+    return [Metric(text=f.text, value=f.value, number=f.number, unit=f.unit, approx=f.approx)
+            for f in find_figures(text) if f.kind == "number"]
+
+
+def analyse(raw: str) -> Parsed:
+    """Clean an item and work out its form: 动宾 (新建微家4个), 宾动 (示范户新增80户), 名词+数字, or verbatim."""
+    text = strip_end_punct(normalize(raw))
+    core, status = _strip_prefixes(text)
+    metrics = metrics_of(core)
+    numbers = [f for f in find_figures(core) if f.kind == "number"]
+    m = _lead_pattern().match(core)
+    if m:
+        return Parsed(core, status, m.group("action"), core[m.end():], "verb_object", metrics)
+    head = core[: numbers[0].start].rstrip("、，") if numbers else ""
+    if numbers and "，" not in head and "；" not in core:
+        tail = core[numbers[-1].end:]
+        between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in zip(numbers, numbers[1:], strict=False))
+        if not tail and between_ok and head:
+            verb = next((v for v in _verbs() if head.endswith(v) and v not in _nouns()), "")
+            if verb and len(head) > len(verb):
+                obj = head[: -len(verb)]
+                manner = next((w for w in _longest_first(actions().manners) if obj.endswith(w)), "")
+                obj = obj[: len(obj) - len(manner)] if manner else obj
+                if obj:
+                    return Parsed(core, status, manner + verb, obj, "object_verb", metrics)
+            else:
+                return Parsed(core, status, "", head, "object", metrics)
+    return Parsed(core, status, "", core, "verbatim", metrics)
+
+
+def to_item(item_id: str, raw: str, status: Status | None, area: str = "", details: list[str] | None = None,
+            line: int | None = None, default_status: Status = "done") -> Item:
+    """Build an Item from a line of notes."""
+    p = analyse(raw)
+    clean_details = [strip_end_punct(normalize(d)) for d in details or []]
+    return Item(
+        id=item_id, text=p.text, area=area or classify(p.text + " ".join(clean_details)),
+        status=status or p.status or default_status, metrics=p.metrics + [m for d in clean_details for m in metrics_of(d)],
+        action=p.action, object=p.object, form=p.form,  # type: ignore[arg-type]
+        details=clean_details, line=line,
+    )
+
+
+def enrich(item: Item) -> Item:
+    """Fill in what a hand-written facts file left out (area, form, metrics)."""
+    p = analyse(item.text)
+    update: dict[str, object] = {}
+    if not item.area:
+        update["area"] = classify(item.text + " ".join(item.details))
+    if not item.metrics:
+        update["metrics"] = p.metrics + [m for d in item.details for m in metrics_of(d)]
+    if item.form == "verbatim" and not item.action and not item.object:
+        update |= {"text": p.text, "action": p.action, "object": p.object, "form": p.form}
+    return item.model_copy(update=update)
+
+
+def _best(text: str, keyed: list[tuple[str, list[str]]]) -> str:
+    """The key whose longest keyword occurs in text; ties go to the earlier key; '' when none."""
+    best, best_len = "", 0
+    for key, words in keyed:
+        for w in words:
+            if len(w) > best_len and w in text:
+                best, best_len = key, len(w)
+    return best
+
+
+def classify(text: str) -> str:
+    """The work area an item belongs to, by the longest taxonomy keyword; the fallback area otherwise."""
+    tax = taxonomy()
+    return _best(text, [(a.id, a.keywords) for a in tax.areas]) or tax.fallback
+
+
+def area_for_label(label: str) -> str:
+    """The area a group heading in the notes names (思想引领, 组织建设 …), or '' when none."""
+    label = strip_end_punct(label).strip("【】[]")
+    for a in taxonomy().areas:
+        if label in (a.name, a.short, *a.aliases):
+            return a.id
+    return ""
+
+
+def topic_of(text: str) -> Topic | None:
+    """The phrase topic for an item, by the longest keyword."""
+    ts = topics().topics
+    key = _best(text, [(t.id, t.keywords) for t in ts])
+    return next((t for t in ts if t.id == key), None)

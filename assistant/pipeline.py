@@ -1,0 +1,66 @@
+"""起草: notes → facts → outline → sections → Document, and the grounding report that checks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.grounding import ground
+from assistant.ingest import read_source
+from assistant.notes import load_facts, parse_notes
+from assistant.outline import make_outline
+from assistant.prompts import doctype
+from assistant.schemas import Document, Facts, GroundingReport, Outline
+from assistant.writers import Writer
+from assistant.writers.context import DraftContext, stable_seed
+from assistant.writers.template import TemplateWriter
+
+
+def facts_from_file(source: str | Path, doc_type: str | None = None) -> tuple[Facts, str]:
+    """Read notes (or a facts .json/.yaml) and return Facts and the raw text."""
+    text = read_source(source)
+    suffix = Path(str(source)).suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        facts = load_facts(Path(str(source)), text)
+        if doc_type:
+            facts = facts.model_copy(update={"doc_type": doctype(doc_type).name})
+        return facts, text
+    return parse_notes(text, doc_type), text
+
+
+def draft(facts: Facts, *, outline: Outline | None = None, writer: Writer | None = None,
+          seed: int | None = None) -> Document:
+    """Write a whole document from facts; the same facts and seed give the same text."""
+    writer = writer or TemplateWriter()
+    outline = outline or make_outline(facts)
+    seed = stable_seed(facts.model_dump_json()) if seed is None else seed
+    ctx = DraftContext.create(facts, seed)
+    doc = Document(
+        title=outline.title, doc_type=outline.doc_type, year=facts.year, organization=facts.organization,
+        preamble=writer.preamble(ctx), sections=[writer.write_section(ctx, s) for s in outline.sections],
+        closing=writer.closing(ctx), writer=writer.name, seed=seed,
+    )
+    if facts.date and ctx.spec.signoff:
+        doc.signoff = [facts.organization or "【待补：单位名称】", facts.date]
+    doc.warnings = _warnings(doc, facts)
+    return doc
+
+
+def _warnings(doc: Document, facts: Facts) -> list[str]:
+    """Things the user must fill in before the draft can be used."""
+    out = []
+    if not facts.organization:
+        out.append("笔记里没有写单位名称，稿中留了【待补：单位名称】")
+    if not facts.year:
+        out.append("笔记里没有写年度，稿中留了【待补：年度】")
+    holes = [p for p in doc.paragraphs() if p.origin == "placeholder"]
+    if holes:
+        out.append(f"有 {len(holes)} 处必要内容笔记里没有，稿中留了【待补：…】，请补写")
+    return out
+
+
+def draft_file(source: str | Path, doc_type: str | None = None, seed: int | None = None
+               ) -> tuple[Facts, Document, GroundingReport]:
+    """Everything `fulian draft` does before writing files."""
+    facts, _ = facts_from_file(source, doc_type)
+    doc = draft(facts, seed=seed)
+    return facts, doc, ground(doc, facts)

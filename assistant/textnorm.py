@@ -1,0 +1,31 @@
+"""Normalise what staff type: full-width digits, half-width punctuation among Chinese, stray spaces."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．]")
+_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_NEAR_CJK = re.compile(rf"(?<=[{CJK}）”])\s*([,;:!?])|([,;:!?])\s*(?=[{CJK}“（])")
+_PARENS = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
+_QUOTES = re.compile(r"\"([^\"\n]+)\"")
+_FIGURE_GAP = re.compile(r"(\d[^\s\d，。；]{0,3})[ \t\u3000]+(?=\d)")
+_SPACE_CJK = re.compile(rf"(?<=[{CJK}，。；：、！？“”（）《》])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}，。；：、！？“”（）《》])")
+
+
+def normalize(text: str) -> str:
+    """Half-width digits, full-width punctuation between Chinese characters, no spaces around Chinese."""
+    text = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _PARENS.sub(r"（\1）", text)
+    text = _QUOTES.sub(r"“\1”", text)
+    text = _NEAR_CJK.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], text)
+    text = _FIGURE_GAP.sub(r"\1，", text)
+    text = _SPACE_CJK.sub("", text)
+    return text.strip()
+
+
+def strip_end_punct(text: str) -> str:
+    """Drop trailing sentence punctuation so a clause can be embedded in a sentence."""
+    return text.rstrip("。；;，,、.！!？? \t")

@@ -1,0 +1,204 @@
+"""The embedded default writer: deterministic 公文 prose from the phrase banks in prompts/, no model needed."""
+
+from __future__ import annotations
+
+from assistant.prompts import Frame, Tense, bank, frames, taxonomy
+from assistant.schemas import Item, OutlineSection, Paragraph, Section
+from assistant.textnorm import strip_end_punct
+from assistant.writers.context import DraftContext
+from assistant.writers.phrasing import clause, heading_for, ordinal, phrase_pools, quote_terms
+
+
+def _frame_fits(frame: Frame, pools: dict[str, list[str]], tense: Tense) -> bool:
+    """Whether a frame's tense matches and each of its slots has an unused phrase."""
+    from assistant.prompts import slot_names
+
+    needed = slot_names(frame.text) - {"clause", "self"}
+    return frame.tense in ("any", tense) and all(pools.get(s) for s in needed)
+
+
+class TemplateWriter:
+    """Writes each section from its facts with varied frames; same facts and seed, same text."""
+
+    name = "template"
+
+    def write_section(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """Draft one outline section (and its children)."""
+        role = outline.role
+        if role == "work":
+            return self._work(ctx, outline)
+        if role == "part":
+            return self._part(ctx, outline)
+        if role == "problems":
+            return self._problems(ctx, outline)
+        if role == "next_steps":
+            return self._next_steps(ctx, outline)
+        if role == "measures":
+            return self._measures(ctx, outline)
+        raise ValueError(f"unknown section role {role}")
+
+    # ----- pieces -------------------------------------------------------------------------------------
+
+    def _sentence(self, ctx: DraftContext, item: Item, area: str, tense: Tense, kind: str) -> str:
+        """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect."""
+        pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(item, area, tense).items()}
+        options: list[Frame] = getattr(frames(), kind)
+        fitting = [f for f in options if _frame_fits(f, pools, tense)] or \
+            [f for f in options if f.tense in ("any", tense) and _frame_fits(f, {}, tense)]
+        by_text = {f.text: f for f in fitting}
+        chosen = by_text[ctx.picker.pick(f"frame-{kind}", list(by_text))] if fitting else None
+        text = chosen.text if chosen else "{clause}。"
+        fills = {s: ctx.fill(ctx.picker.pick(s, pools[s])) for s in ("method", "purpose", "effect")
+                 if "{" + s + "}" in text}
+        return ctx.fill(text, clause=clause(ctx, item, tense), **fills)
+
+    def _para(self, key: str, text: str, items: list[Item], origin: str = "template") -> Paragraph:
+        """A paragraph with a stable id."""
+        return Paragraph(id=key, text=text, fact_ids=[i.id for i in items], origin=origin)  # type: ignore[arg-type]
+
+    def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense) -> str:
+        """The parallel heading of a work-area section."""
+        if outline.title:
+            return outline.title
+        tax = taxonomy()
+        if outline.area == tax.fallback:
+            return ctx.picker.pick("other-heading", bank().other_heading.get(tense)) or "其他工作"
+        area = tax.area(outline.area)
+        return ctx.picker.pick(f"heading-{outline.area}", area.headings.get(tense)) if area else outline.area
+
+    def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
+        """一是……；二是……。 (area '' means each item's own area)"""
+        parts = [f"{ordinal(n)}是{self._sentence(ctx, it, area or it.area, tense, 'part')}"
+                 for n, it in enumerate(items, 1)]
+        return "；".join(parts) + "。"
+
+    def _intro(self, ctx: DraftContext, area: str, tense: Tense) -> str:
+        """The overview sentence that opens a multi-item area."""
+        a = taxonomy().area(area)
+        return ctx.fill(ctx.picker.pick(f"intro-{area}", a.intros.get(tense))) if a else ""
+
+    # ----- roles --------------------------------------------------------------------------------------
+
+    def _work(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """A work-area section laid out as one paragraph, run-in subsections, or 一是/二是."""
+        tense = ctx.tense(outline.status)
+        items = ctx.items(outline.item_ids)
+        spec_layouts = self._layouts(ctx, outline)
+        section = Section(id=outline.key, heading=self._heading(ctx, outline, tense), role="work", area=outline.area)
+        layout = next((lay for lay in spec_layouts if (lay == "single") == (len(items) == 1)), spec_layouts[0])
+        if ctx.spec.terse or layout == "subsections":
+            kind = "terse" if ctx.spec.terse else "paragraph"
+            for n, it in enumerate(items, 1):
+                head = heading_for(ctx, it, tense)
+                text = self._sentence(ctx, it, outline.area, tense, kind)
+                key = f"{outline.key}-{n}"
+                if head:
+                    section.children.append(Section(id=key, heading=head, run_in=True, area=outline.area,
+                                                    paragraphs=[self._para(f"{key}-p1", text, [it])]))
+                else:
+                    section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
+        elif layout == "yishi" and len(items) > 1:
+            text = self._intro(ctx, outline.area, tense) + self._enumerate(ctx, items, outline.area, tense)
+            section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
+        else:
+            for n, it in enumerate(items, 1):
+                text = self._sentence(ctx, it, outline.area, tense, "paragraph")
+                section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
+        return section
+
+    def _layouts(self, ctx: DraftContext, outline: OutlineSection) -> list[str]:
+        """The layouts the doc type allows for this work section."""
+        def find(specs: list) -> list[str] | None:  # type: ignore[type-arg]
+            for s in specs:
+                if s.role == "work" and (s.status == outline.status or outline.status is None):
+                    return list(s.layouts)
+                found = find(s.children)
+                if found:
+                    return found
+            return None
+        return find(ctx.spec.sections) or ["single"]
+
+    def _part(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """A top-level part (本年工作开展情况 / 下年工作计划) with its area sections inside."""
+        section = Section(id=outline.key, heading=outline.title, role="part")
+        children = [self.write_section(ctx, child) for child in outline.children]
+        if outline.status == "planned":
+            intro = ctx.fill(ctx.picker.pick("part-intro", bank().part_intro.get("plan", [])))
+            if intro:
+                section.paragraphs.append(self._para(f"{outline.key}-p1", intro, []))
+        if not children:
+            hole = bank().placeholders["plan_items" if outline.status == "planned" else "items"]
+            section.paragraphs.append(self._para(f"{outline.key}-todo", hole, [], "placeholder"))
+        section.children = children
+        return section
+
+    def _problems(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """存在的问题和不足: the user's points, or a visible placeholder."""
+        section = Section(id=outline.key, heading=outline.title, role="problems")
+        items = ctx.items(outline.item_ids)
+        if not items:
+            section.paragraphs.append(self._para(f"{outline.key}-p1", bank().placeholders["problems"], [],
+                                                 "placeholder"))
+            return section
+        intro = ctx.picker.pick("problems-intro", bank().problems_intro)
+        points = [quote_terms(strip_end_punct(it.text + ("，" + "，".join(it.details) if it.details else "")))
+                  for it in items]
+        body = "；".join(f"{ordinal(n)}是{p}" for n, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+        outro = ctx.picker.pick("problems-outro", bank().problems_outro)
+        section.paragraphs.append(self._para(f"{outline.key}-p1", f"{intro}{body}。{outro}", items))
+        return section
+
+    def _next_steps(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """下一步工作打算: planned items, or a visible placeholder."""
+        section = Section(id=outline.key, heading=outline.title, role="next_steps")
+        items = ctx.items(outline.item_ids)
+        if not items:
+            section.paragraphs.append(self._para(f"{outline.key}-p1", bank().placeholders["next_steps"], [],
+                                                 "placeholder"))
+            return section
+        intro = ctx.fill(ctx.picker.pick("next-intro", bank().next_intro))
+        if len(items) == 1:
+            body = self._sentence(ctx, items[0], items[0].area, "plan", "paragraph")
+        else:
+            body = self._enumerate(ctx, items, "", "plan")
+        text = intro + body + ctx.picker.pick("next-outro", bank().next_outro)
+        section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
+        return section
+
+    def _measures(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """保障措施: the user's own measures, or the level-appropriate ones from the bank."""
+        section = Section(id=outline.key, heading=outline.title, role="measures")
+        items = ctx.items(outline.item_ids)
+        if items:
+            for n, it in enumerate(items, 1):
+                head, sep, rest = it.text.partition("，")
+                key = f"{outline.key}-{n}"
+                if sep and len(head) <= 10:
+                    section.children.append(Section(id=key, heading=head, run_in=True, role="measures",
+                                                    paragraphs=[self._para(f"{key}-p1", quote_terms(rest) + "。", [it])]))
+                else:
+                    section.paragraphs.append(self._para(f"{outline.key}-p{n}", quote_terms(it.text) + "。", [it]))
+            return section
+        measures = bank().measures
+        pool = measures.get(ctx.profile.level) or measures["default"]
+        count = next((s.count for s in ctx.spec.sections if s.role == "measures" and s.count), 3)
+        by_heading = {m.heading: m for m in pool}
+        chosen = [by_heading[ctx.picker.pick("measure", list(by_heading))] for _ in range(min(count, len(pool)))]
+        chosen.sort(key=lambda m: pool.index(m))
+        for n, m in enumerate(chosen, 1):
+            key = f"{outline.key}-{n}"
+            section.children.append(Section(id=key, heading=m.heading, run_in=True, role="measures",
+                                            paragraphs=[self._para(f"{key}-p1", ctx.fill(m.text), [])]))
+        return section
+
+    def preamble(self, ctx: DraftContext) -> list[Paragraph]:
+        """The opening paragraph: year context, guiding thought, and what the document does."""
+        options = bank().preamble.get(ctx.spec.preamble, [])
+        text = ctx.fill(ctx.picker.pick("preamble", options))
+        return [self._para("preamble-p1", text, [])] if text else []
+
+    def closing(self, ctx: DraftContext) -> list[Paragraph]:
+        """The closing paragraph, when the doc type has one."""
+        options = bank().closing.get(ctx.spec.closing, []) if ctx.spec.closing else []
+        text = ctx.fill(ctx.picker.pick("closing", options)) if options else ""
+        return [self._para("closing-p1", text, [])] if text else []
