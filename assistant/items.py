@@ -76,6 +76,18 @@ def _strip_prefixes(text: str) -> tuple[str, Status | None]:
     return text, status
 
 
+def _has_verb(text: str) -> bool:
+    """Whether a phrase already contains an action (so no verb should be added in front of it)."""
+    nouns = _nouns()
+    return any(v in text and v not in nouns for v in _verbs())
+
+
+def _is_build(verb: str) -> bool:
+    """Verbs that read better in front of their object (示范户新增80户 → 新增示范户80户)."""
+    cls = actions().verb_class(verb)
+    return cls is not None and cls.id == "build"
+
+
 def metrics_of(text: str) -> list[Metric]:
     """The count figures in a text, in order."""
     return [Metric(text=f.text, value=f.value, number=f.number, unit=f.unit, approx=f.approx)
@@ -97,14 +109,14 @@ def analyse(raw: str) -> Parsed:
         between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in zip(numbers, numbers[1:], strict=False))
         if not tail and between_ok and head:
             verb = next((v for v in _verbs() if head.endswith(v) and v not in _nouns()), "")
-            if verb and len(head) > len(verb):
-                obj = head[: -len(verb)]
-                manner = next((w for w in _longest_first(actions().manners) if obj.endswith(w)), "")
-                obj = obj[: len(obj) - len(manner)] if manner else obj
-                if obj:
+            obj = head[: -len(verb)] if verb else head
+            manner = next((w for w in _longest_first(actions().manners) if verb and obj.endswith(w)), "")
+            obj = obj[: len(obj) - len(manner)]
+            if obj and not _has_verb(obj):
+                if not verb:
+                    return Parsed(core, status, "", obj, "object", metrics)
+                if _is_build(verb):
                     return Parsed(core, status, manner + verb, obj, "object_verb", metrics)
-            else:
-                return Parsed(core, status, "", head, "object", metrics)
     return Parsed(core, status, "", core, "verbatim", metrics)
 
 

@@ -35,7 +35,7 @@ def quote_terms(text: str) -> str:
         out, pos = [], 0
         for m in re.finditer(re.escape(term), text):
             inside = text[: m.start()].count("“") > text[: m.start()].count("”")
-            if inside:
+            if inside or text[max(m.start() - 1, 0): m.start()] == "”":
                 continue
             out.append(text[pos: m.start()] + f"“{term}”")
             pos = m.end()
@@ -124,7 +124,7 @@ def heading_for(ctx: DraftContext, item: Item, tense: Tense) -> str:
     if topic:
         chosen = ctx.picker.pick(f"topic-heading-{topic.id}", topic.headings.get(tense), fresh=True)
         if chosen:
-            return chosen
+            return quote_terms(chosen)
     obj = item.object if item.form != "verbatim" else item.text
     for f in sorted(find_figures(obj), key=lambda f: f.start, reverse=True):
         obj = obj[: f.start] + obj[f.end:]

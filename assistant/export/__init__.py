@@ -1,0 +1,1 @@
+"""Exporters: Markdown, GB/T 9704 DOCX, JSON."""
