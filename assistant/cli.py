@@ -63,7 +63,7 @@ def _grounding_table(report: GroundingReport) -> Table:
 
 @app.command("draft")
 def draft_cmd(
-    notes: Annotated[str, typer.Argument(help="要点笔记文件（.txt/.md/.docx，或 .json/.yaml 事实文件；- 表示标准输入）")],
+    notes: Annotated[str, typer.Argument(help="要点笔记（.txt/.md/.docx 或 .json/.yaml；- 为标准输入）")],
     doc_type: Annotated[str | None, typer.Option("--type", "-t", help="工作计划|工作总结|工作要点|总结+计划")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.md 或 .json")] = None,
     show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据的来源")] = False,

@@ -11,7 +11,7 @@ from charset_normalizer import from_bytes
 from assistant.errors import InputError
 
 MAX_BYTES = 256 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".json", ".yaml", ".yml", ""}
 DOCX_SUFFIXES = {".docx"}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from assistant.numbers import find_figures
 from assistant.prompts import Topic, actions, taxonomy, topics
@@ -106,7 +107,7 @@ def analyse(raw: str) -> Parsed:
     head = core[: numbers[0].start].rstrip("、，") if numbers else ""
     if numbers and "，" not in head and "；" not in core:
         tail = core[numbers[-1].end:]
-        between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in zip(numbers, numbers[1:], strict=False))
+        between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in pairwise(numbers))
         if not tail and between_ok and head:
             verb = next((v for v in _verbs() if head.endswith(v) and v not in _nouns()), "")
             obj = head[: -len(verb)] if verb else head
@@ -127,7 +128,8 @@ def to_item(item_id: str, raw: str, status: Status | None, area: str = "", detai
     clean_details = [strip_end_punct(normalize(d)) for d in details or []]
     return Item(
         id=item_id, text=p.text, area=area or classify(p.text + " ".join(clean_details)),
-        status=status or p.status or default_status, metrics=p.metrics + [m for d in clean_details for m in metrics_of(d)],
+        status=status or p.status or default_status,
+        metrics=p.metrics + [m for d in clean_details for m in metrics_of(d)],
         action=p.action, object=p.object, form=p.form,  # type: ignore[arg-type]
         details=clean_details, line=line,
     )

@@ -12,7 +12,8 @@ _NEAR_CJK = re.compile(rf"(?<=[{CJK}）”])\s*([,;:!?])|([,;:!?])\s*(?=[{CJK}�
 _PARENS = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
 _QUOTES = re.compile(r"\"([^\"\n]+)\"")
 _FIGURE_GAP = re.compile(r"(\d[^\s\d，。；]{0,3})[ \t\u3000]+(?=\d)")
-_SPACE_CJK = re.compile(rf"(?<=[{CJK}，。；：、！？“”（）《》])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}，。；：、！？“”（）《》])")
+_MARKS = "，。；：、！？“”（）《》"
+_SPACE_CJK = re.compile(rf"(?<=[{CJK}{_MARKS}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}{_MARKS}])")
 
 
 def normalize(text: str) -> str:

@@ -174,8 +174,9 @@ class TemplateWriter:
                 head, sep, rest = it.text.partition("，")
                 key = f"{outline.key}-{n}"
                 if sep and len(head) <= 10:
+                    para = self._para(f"{key}-p1", quote_terms(rest) + "。", [it])
                     section.children.append(Section(id=key, heading=head, run_in=True, role="measures",
-                                                    paragraphs=[self._para(f"{key}-p1", quote_terms(rest) + "。", [it])]))
+                                                    paragraphs=[para]))
                 else:
                     section.paragraphs.append(self._para(f"{outline.key}-p{n}", quote_terms(it.text) + "。", [it]))
             return section

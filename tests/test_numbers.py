@@ -1,0 +1,36 @@
+"""Figures are found with their units and approximation markers; idioms are not figures."""
+
+import pytest
+
+from assistant.numbers import find_figures, same_unit
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("巾帼大宣讲30场", [("30场", 30, "场", "")]),
+    ("覆盖妇女1200余人次", [("1200余人次", 1200, "人次", "余")]),
+    ("筹集资金近5万元", [("近5万元", 50000, "万元", "近")]),
+    ("走访三十余户", [("三十余户", 30, "户", "余")]),
+    ("两千三百人以上", [("两千三百人以上", 2300, "人", "以上")]),
+    ("成功率95%", [("95%", 95, "%", "")]),
+    ("筛查2.2万人", [("2.2万人", 22000, "万人", "")]),
+    ("约200名志愿者", [("约200名", 200, "名", "约")]),
+])
+def test_counts(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    got = [(f.text, f.number, f.unit, f.approx) for f in find_figures(text) if f.kind == "number"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", ["一是加强领导", "进一步提升", "“十五五”开局之年", "两癌筛查", "一批典型",
+                                  "二十届四中全会", "一老一小", "统一部署"])
+def test_idioms_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_years_dates_titles() -> None:
+    kinds = {f.kind: f.text for f in find_figures("2026年3月8日学习《家庭教育促进法》，2025年底完成")}
+    assert kinds == {"date": "2026年3月8日", "title": "《家庭教育促进法》", "year": "2025年"}
+
+
+def test_same_unit() -> None:
+    assert same_unit("场", "场次") and same_unit("人", "名") and same_unit("万人", "人")
+    assert not same_unit("人", "户")

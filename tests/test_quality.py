@@ -1,0 +1,37 @@
+"""House rules that keep the project honest: ruff clean, and no sentence borrowed from the seed documents."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 24  # characters in a row that count as copying
+
+
+def test_ruff_clean() -> None:
+    ruff = shutil.which("ruff")
+    cmd = [ruff] if ruff else [sys.executable, "-m", "ruff"]
+    proc = subprocess.run([*cmd, "check", str(ROOT)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _runs(text: str) -> set[str]:
+    """Every RUN-character window of a text with whitespace removed."""
+    flat = "".join(text.split())
+    return {flat[i:i + RUN] for i in range(len(flat) - RUN + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this clone")
+def test_no_seed_sentence_is_copied_into_the_project() -> None:
+    seed_runs: set[str] = set()
+    for path in SEEDS.rglob("*"):
+        if path.is_file() and path.suffix in (".txt", ".md"):
+            seed_runs |= _runs(path.read_text(encoding="utf-8", errors="ignore"))
+    ours = [p for d in ("prompts", "examples", "assistant") for p in (ROOT / d).rglob("*")
+            if p.is_file() and p.suffix in (".yaml", ".txt", ".md", ".py")]
+    copied = {str(p.relative_to(ROOT)): sorted(_runs(p.read_text(encoding="utf-8")) & seed_runs)[:1] for p in ours}
+    assert not {k: v for k, v in copied.items() if v}
