@@ -118,6 +118,8 @@ def analyse(raw: str) -> Parsed:
                     return Parsed(core, status, "", obj, "object", metrics)
                 if _is_build(verb):
                     return Parsed(core, status, manner + verb, obj, "object_verb", metrics)
+        if head and not _has_verb(core) and not re.search(r"[，、]", head):
+            return Parsed(core, status, "", head, "object", metrics)  # 巾帼大宣讲40场，其中……
     return Parsed(core, status, "", core, "verbatim", metrics)
 
 
@@ -149,12 +151,13 @@ def enrich(item: Item) -> Item:
 
 
 def _best(text: str, keyed: list[tuple[str, list[str]]]) -> str:
-    """The key whose longest keyword occurs in text; ties go to the earlier key; '' when none."""
-    best, best_len = "", 0
+    """The key whose longest keyword occurs in text; ties go to the earliest in text, then the earlier key."""
+    best, best_score = "", (0, 0)
     for key, words in keyed:
         for w in words:
-            if len(w) > best_len and w in text:
-                best, best_len = key, len(w)
+            pos = text.find(w)
+            if pos >= 0 and (len(w), -pos) > best_score:
+                best, best_score = key, (len(w), -pos)
     return best
 
 

@@ -85,6 +85,9 @@ def core_clause(ctx: DraftContext, item: Item) -> str:
             or actions().default_verb
         lead = topic.lead if topic else ""
         first, *more = item.metrics
+        if item.text != item.object + "，".join(m.text for m in item.metrics) \
+                and item.text != item.object + "".join(m.text for m in item.metrics):
+            return f"{lead}{verb}{item.text}"  # the user's own continuation after the first figure
         clause = f"{lead}{verb}{item.object}{first.text}"
         cls = _class_for(item, verb)
         for m in more:
