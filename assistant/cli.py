@@ -15,8 +15,7 @@ from assistant.errors import InputError
 from assistant.export.docx import profile, write_docx
 from assistant.export.fonts import missing_fonts
 from assistant.export.markdown import to_markdown
-from assistant.grounding import ground
-from assistant.pipeline import draft, facts_from_file
+from assistant.pipeline import draft_file
 from assistant.resources import examples_dir
 from assistant.schemas import Document, Facts, GroundingReport
 
@@ -73,9 +72,7 @@ def draft_cmd(
     """根据要点笔记起草一篇文稿。"""
     if font_profile:
         profile(font_profile)
-    facts, _ = facts_from_file(notes, doc_type)
-    doc = draft(facts, seed=seed)
-    report = ground(doc, facts)
+    facts, doc, report = draft_file(notes, doc_type, seed)
     if output:
         _write(doc, facts, report, output, font_profile)
         err.print(f"已生成：{output}（{doc.doc_type}，{len(doc.paragraphs())} 段）")
@@ -99,9 +96,7 @@ def demo_cmd(
     """用内置示例笔记离线起草全部示例，输出 .md 和 .docx。"""
     table = Table("示例", "文种", "段落", "字数", "数据", "无来源")
     for notes in sorted(examples_dir().glob("*.txt")):
-        facts, _ = facts_from_file(notes)
-        doc = draft(facts)
-        report = ground(doc, facts)
+        facts, doc, report = draft_file(notes)
         md = out_dir / f"{notes.stem}.md"
         docx = out_dir / f"{notes.stem}.docx"
         _write(doc, facts, report, md, font_profile)

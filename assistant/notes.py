@@ -254,10 +254,7 @@ def _facts(st: _State, doc_type: str | None) -> Facts:
 
 def level_of(organization: str) -> str:
     """The level (乡镇（街道）, 县（区）…) an organisation name implies, or ''."""
-    for p in sorted(levels().profiles, key=lambda p: len(p.suffix), reverse=True):
-        if organization.endswith(p.suffix):
-            return p.level
-    return ""
+    return levels().match(organization).level
 
 
 def load_facts(path: Path, text: str) -> Facts:

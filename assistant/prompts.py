@@ -187,6 +187,13 @@ class Levels(Strict):
     profiles: list[LevelProfile]
     default: LevelProfile
 
+    def match(self, organization: str) -> LevelProfile:
+        """The profile whose suffix the organisation name ends with (longest first), else the default."""
+        for p in sorted(self.profiles, key=lambda p: len(p.suffix), reverse=True):
+            if organization.endswith(p.suffix):
+                return p
+        return self.default
+
 
 class SectionSpec(Strict):
     """One section of a doc type."""

@@ -1,6 +1,10 @@
 """The notes parser reads the ways staff really write, and drops nothing."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.errors import InputError
 from assistant.notes import parse_notes
@@ -87,3 +91,29 @@ def test_no_items_is_a_clear_error(notes: str) -> None:
 def test_bad_year_header() -> None:
     with pytest.raises(InputError, match="年度"):
         parse_notes("年度：明年\n- 开展讲座10场\n")
+
+
+def test_facts_file_is_enriched(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.pipeline import facts_from_file
+
+    path = tmp_path / "facts.yaml"
+    path.write_text("organization: 清水镇妇联\nyear: 2026\ndoc_type: 工作计划\nitems:\n"
+                    "  - {id: a, text: 两癌筛查 700人}\n  - {id: b, text: 新建妇女微家4个}\n", encoding="utf-8")
+    facts, _ = facts_from_file(path)
+    assert facts.level == "乡镇（街道）"
+    assert [(i.area, i.form, [m.text for m in i.metrics]) for i in facts.items] == [
+        ("rights", "object", ["700人"]), ("organization", "verb_object", ["4个"])]
+
+
+NOTE_CHARS = list("单位年度类型：:-•1.、（一）是二三30场人次余近约镇妇联开展宣讲新建微家存在问题下一步\n 　，。；")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(NOTE_CHARS), max_size=300))
+def test_any_text_parses_or_fails_with_a_chinese_message(text: str) -> None:
+    try:
+        facts = parse_notes(text)
+    except InputError as e:
+        assert re.search(r"[\u4e00-\u9fff]", str(e))
+        return
+    assert facts.items

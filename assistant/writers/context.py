@@ -44,11 +44,7 @@ class Picker:
 
 def profile_for(facts: Facts) -> LevelProfile:
     """How this organisation refers to itself, its leaders and its sub-units."""
-    org = facts.organization or ""
-    for p in sorted(levels().profiles, key=lambda p: len(p.suffix), reverse=True):
-        if org.endswith(p.suffix):
-            return p
-    return levels().default
+    return levels().match(facts.organization or "")
 
 
 @dataclass

@@ -5,22 +5,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import cn2an
+
 from assistant.items import topic_of
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, taxonomy, topics
 from assistant.schemas import Item, Metric
 from assistant.writers.context import DraftContext
 
-CN = "一二三四五六七八九十"
-
 
 def ordinal(n: int) -> str:
     """1 → 一, 12 → 十二 (for 一是 and numbering)."""
-    if n <= 10:
-        return CN[n - 1]
-    if n < 20:
-        return "十" + (CN[n - 11] if n > 10 else "")
-    return CN[n // 10 - 1] + "十" + (CN[n % 10 - 1] if n % 10 else "")
+    return str(cn2an.an2cn(n))
 
 
 @cache

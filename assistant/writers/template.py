@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.prompts import Frame, Tense, bank, frames, taxonomy
+from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
 from assistant.writers.context import DraftContext
@@ -11,8 +11,6 @@ from assistant.writers.phrasing import clause, heading_for, ordinal, phrase_pool
 
 def _frame_fits(frame: Frame, pools: dict[str, list[str]], tense: Tense) -> bool:
     """Whether a frame's tense matches and each of its slots has an unused phrase."""
-    from assistant.prompts import slot_names
-
     needed = slot_names(frame.text) - {"clause", "self"}
     return frame.tense in ("any", tense) and all(pools.get(s) for s in needed)
 
