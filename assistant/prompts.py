@@ -271,7 +271,7 @@ class Fonts(Strict):
     windows_files: dict[str, list[str]] = {}
 
 
-def _load(path: Path, model: type[M]) -> M:
+def load_model(path: Path, model: type[M]) -> M:
     """Read a YAML file (UTF-8) and validate it; a broken library file is reported in Chinese."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -286,61 +286,61 @@ def _load(path: Path, model: type[M]) -> M:
 @cache
 def taxonomy() -> Taxonomy:
     """The work-area taxonomy."""
-    return _load(prompts_dir() / "taxonomy.yaml", Taxonomy)
+    return load_model(prompts_dir() / "taxonomy.yaml", Taxonomy)
 
 
 @cache
 def topics() -> Topics:
     """Keyword-triggered phrase groups."""
-    return _load(prompts_dir() / "phrases" / "topics.yaml", Topics)
+    return load_model(prompts_dir() / "phrases" / "topics.yaml", Topics)
 
 
 @cache
 def actions() -> Actions:
     """The verb lexicon."""
-    return _load(prompts_dir() / "phrases" / "actions.yaml", Actions)
+    return load_model(prompts_dir() / "phrases" / "actions.yaml", Actions)
 
 
 @cache
 def frames() -> Frames:
     """Sentence patterns."""
-    return _load(prompts_dir() / "phrases" / "frames.yaml", Frames)
+    return load_model(prompts_dir() / "phrases" / "frames.yaml", Frames)
 
 
 @cache
 def bank() -> Bank:
     """Document-level phrases."""
-    return _load(prompts_dir() / "phrases" / "document.yaml", Bank)
+    return load_model(prompts_dir() / "phrases" / "document.yaml", Bank)
 
 
 @cache
 def units() -> Units:
     """Measure words and numeral idioms."""
-    return _load(prompts_dir() / "units.yaml", Units)
+    return load_model(prompts_dir() / "units.yaml", Units)
 
 
 @cache
 def levels() -> Levels:
     """Organisation level profiles."""
-    return _load(prompts_dir() / "levels.yaml", Levels)
+    return load_model(prompts_dir() / "levels.yaml", Levels)
 
 
 @cache
 def notes_vocab() -> NotesVocab:
     """Words the notes parser recognises."""
-    return _load(prompts_dir() / "notes.yaml", NotesVocab)
+    return load_model(prompts_dir() / "notes.yaml", NotesVocab)
 
 
 @cache
 def fonts() -> Fonts:
     """Font profiles for DOCX export."""
-    return _load(prompts_dir() / "fonts.yaml", Fonts)
+    return load_model(prompts_dir() / "fonts.yaml", Fonts)
 
 
 @cache
 def doctypes() -> dict[str, DocTypeSpec]:
     """Every doc type in prompts/doctypes/, keyed by name."""
-    specs = [_load(p, DocTypeSpec) for p in sorted((prompts_dir() / "doctypes").glob("*.yaml"))]
+    specs = [load_model(p, DocTypeSpec) for p in sorted((prompts_dir() / "doctypes").glob("*.yaml"))]
     return {s.name: s for s in specs}
 
 
@@ -357,7 +357,7 @@ def doctype(name: str) -> DocTypeSpec:
 def year_context(year: int) -> YearContext | None:
     """The formulations for a year, or None when prompts/context has no file for it."""
     path = prompts_dir() / "context" / f"{year}.yaml"
-    return _load(path, YearContext) if path.exists() else None
+    return load_model(path, YearContext) if path.exists() else None
 
 
 def slot_names(text: str) -> set[str]:

@@ -1,0 +1,1 @@
+"""The model-backed side of the product: settings now; the LLM writer follows (issue 3)."""

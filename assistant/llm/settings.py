@@ -1,0 +1,89 @@
+"""Model settings from the environment (FULIAN_*, OPENAI_* honoured) and provider presets from prompts/."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import InputError
+from assistant.prompts import load_model
+from assistant.resources import prompts_dir
+from assistant.schemas import Strict
+
+Method = Literal["json_schema", "function_calling", "json_mode"]
+
+
+class Provider(Strict):
+    """One preset: where the service is and how it does structured output."""
+
+    base_url: str
+    model: str
+    structured_output: Method = "json_schema"
+    local: bool = False
+    needs_key: bool = True
+
+
+class Providers(Strict):
+    """prompts/providers.yaml."""
+
+    providers: dict[str, Provider]
+
+
+@cache
+def providers() -> dict[str, Provider]:
+    """The provider presets by name."""
+    return load_model(prompts_dir() / "providers.yaml", Providers).providers
+
+
+class ModelSettings(BaseSettings):
+    """Which model to use. Nothing set means the offline template writer."""
+
+    model_config = SettingsConfigDict(env_prefix="FULIAN_", env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore")
+
+    provider: str | None = None
+    base_url: str | None = Field(default=None, validation_alias=AliasChoices("FULIAN_BASE_URL", "OPENAI_BASE_URL"))
+    model: str | None = None
+    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("FULIAN_API_KEY", "OPENAI_API_KEY"))
+    temperature: float = Field(default=0.3, ge=0, le=2)
+    timeout: float = Field(default=60, gt=0)
+    retries: int = Field(default=2, ge=0, le=10)
+    concurrency: int = Field(default=4, ge=1, le=64)
+    structured_output: Method | None = None
+
+    def preset(self) -> Provider | None:
+        """The named preset, or None; an unknown name is a user error."""
+        if not self.provider:
+            return None
+        found = providers().get(self.provider.lower())
+        if found is None:
+            raise InputError(f"不认识的模型服务“{self.provider}”，可选：{'、'.join(providers())}")
+        return found
+
+    def resolved(self) -> ModelSettings:
+        """These settings with the preset's values filled in where nothing was set explicitly."""
+        p = self.preset()
+        if p is None:
+            return self
+        return self.model_copy(update={
+            "base_url": self.base_url or p.base_url,
+            "model": self.model or p.model or None,
+            "structured_output": self.structured_output or p.structured_output,
+        })
+
+    @property
+    def configured(self) -> bool:
+        """Whether a model endpoint is set (otherwise the template writer is used)."""
+        r = self.resolved()
+        return bool(r.base_url and r.model)
+
+    def describe(self) -> str:
+        """A one-line Chinese description that never shows the key."""
+        r = self.resolved()
+        if not r.configured:
+            return "未配置模型：使用内置模板写作器（离线）"
+        key = "已设置" if r.api_key and r.api_key.get_secret_value() else "未设置"
+        return f"模型服务 {r.base_url}，模型 {r.model}，API 密钥{key}"
