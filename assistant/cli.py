@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -45,8 +46,6 @@ def _write(doc: Document, facts: Facts, report: GroundingReport, path: Path, fon
         path.parent.mkdir(parents=True, exist_ok=True)
         bundle = {"document": doc.model_dump(), "facts": facts.model_dump(),
                   "grounding": report.model_dump()}
-        import json
-
         path.write_text(json.dumps(bundle, ensure_ascii=False, indent=2), encoding="utf-8")
     else:
         raise InputError(f"不支持的输出格式“{suffix or path.name}”，请用 .docx、.md 或 .json 结尾")

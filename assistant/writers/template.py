@@ -15,6 +15,11 @@ def _frame_fits(frame: Frame, pools: dict[str, list[str]], tense: Tense) -> bool
     return frame.tense in ("any", tense) and all(pools.get(s) for s in needed)
 
 
+def _yishi(parts: list[str]) -> str:
+    """一是……；二是……"""
+    return "；".join(f"{ordinal(n)}是{p}" for n, p in enumerate(parts, 1))
+
+
 class TemplateWriter:
     """Writes each section from its facts with varied frames; same facts and seed, same text."""
 
@@ -66,9 +71,7 @@ class TemplateWriter:
 
     def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
         """一是……；二是……。 (area '' means each item's own area)"""
-        parts = [f"{ordinal(n)}是{self._sentence(ctx, it, area or it.area, tense, 'part')}"
-                 for n, it in enumerate(items, 1)]
-        return "；".join(parts) + "。"
+        return _yishi([self._sentence(ctx, it, area or it.area, tense, "part") for it in items]) + "。"
 
     def _intro(self, ctx: DraftContext, area: str, tense: Tense) -> str:
         """The overview sentence that opens a multi-item area."""
@@ -130,29 +133,31 @@ class TemplateWriter:
         section.children = children
         return section
 
-    def _problems(self, ctx: DraftContext, outline: OutlineSection) -> Section:
-        """存在的问题和不足: the user's points, or a visible placeholder."""
-        section = Section(id=outline.key, heading=outline.title, role="problems")
+    def _listed(self, ctx: DraftContext, outline: OutlineSection, hole: str) -> tuple[Section, list[Item]]:
+        """A required section and its facts; with no facts it holds a visible 【待补：…】 instead."""
+        section = Section(id=outline.key, heading=outline.title, role=outline.role)
         items = ctx.items(outline.item_ids)
         if not items:
-            section.paragraphs.append(self._para(f"{outline.key}-p1", bank().placeholders["problems"], [],
-                                                 "placeholder"))
+            section.paragraphs.append(self._para(f"{outline.key}-p1", bank().placeholders[hole], [], "placeholder"))
+        return section, items
+
+    def _problems(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+        """存在的问题和不足: the user's points, or a visible placeholder."""
+        section, items = self._listed(ctx, outline, "problems")
+        if not items:
             return section
         intro = ctx.picker.pick("problems-intro", bank().problems_intro)
         points = [quote_terms(strip_end_punct(it.text + ("，" + "，".join(it.details) if it.details else "")))
                   for it in items]
-        body = "；".join(f"{ordinal(n)}是{p}" for n, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+        body = _yishi(points) if len(points) > 1 else points[0]
         outro = ctx.picker.pick("problems-outro", bank().problems_outro)
         section.paragraphs.append(self._para(f"{outline.key}-p1", f"{intro}{body}。{outro}", items))
         return section
 
     def _next_steps(self, ctx: DraftContext, outline: OutlineSection) -> Section:
         """下一步工作打算: planned items, or a visible placeholder."""
-        section = Section(id=outline.key, heading=outline.title, role="next_steps")
-        items = ctx.items(outline.item_ids)
+        section, items = self._listed(ctx, outline, "next_steps")
         if not items:
-            section.paragraphs.append(self._para(f"{outline.key}-p1", bank().placeholders["next_steps"], [],
-                                                 "placeholder"))
             return section
         intro = ctx.fill(ctx.picker.pick("next-intro", bank().next_intro))
         if len(items) == 1:
