@@ -1,14 +1,31 @@
-"""Trace every figure, date and document title in a Document back to the facts the user gave."""
+"""Trace every figure, date, document title and person's name in a draft back to what the user gave."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from assistant.numbers import Figure, find_figures, same_unit
-from assistant.schemas import Document, Facts, GroundingReport, Section, Trace
+from assistant.prompts import names
+from assistant.schemas import Document, Facts, GroundingReport, Item, Section, Trace
 
 PLACEHOLDER = re.compile(r"【待补[^】]*】")
+
+
+@cache
+def _name_pattern() -> re.Pattern[str]:
+    """Surname + one or two characters + a title (李红梅同志, 王芳主任)."""
+    n = names()
+    titles = "|".join(sorted(map(re.escape, n.titles), key=len, reverse=True))
+    return re.compile(f"([{n.surnames}][\u4e00-\u9fff]{{1,2}}?)(?={titles})")
+
+
+def find_names(text: str) -> list[str]:
+    """Person names in text (those written with a title)."""
+    skip = set(names().not_names)
+    return [m.group(1) for m in _name_pattern().finditer(text) if m.group(1) not in skip]
 
 
 def _texts(doc: Document) -> Iterator[tuple[str, str]]:
@@ -32,17 +49,6 @@ def _texts(doc: Document) -> Iterator[tuple[str, str]]:
         yield f"signoff-{n}", line
 
 
-def _sources(facts: Facts) -> list[tuple[str, str]]:
-    """(fact id, text) for everything the user typed."""
-    out = [(i.id, t) for i in facts.all_items() for t in (i.text, *i.details)]
-    out += [(f"context-{n}", c) for n, c in enumerate(facts.context, 1)]
-    for name in ("organization", "period", "date", "superior", "party_committee"):
-        value = getattr(facts, name)
-        if value:
-            out.append((name, value))
-    return out
-
-
 def _matches(fig: Figure, src: Figure) -> bool:
     """Whether a figure in the draft is the same figure as one in the input."""
     if fig.kind != src.kind:
@@ -54,24 +60,67 @@ def _matches(fig: Figure, src: Figure) -> bool:
     return fig.number == src.number and (same_unit(fig.unit, src.unit) or not fig.unit)
 
 
-def trace_figure(fig: Figure, facts: Facts, sources: list[tuple[str, list[Figure]]]) -> str | None:
-    """The id of the fact a figure comes from, or None."""
-    if fig.kind == "year" and facts.year and fig.number is not None \
-            and int(fig.number) in (facts.year, facts.year + 1):
-        return "year"
-    for fact_id, figs in sources:
-        if any(_matches(fig, s) for s in figs):
-            return fact_id
-    return None
+@dataclass
+class Found:
+    """A figure or name found in a draft text."""
+
+    text: str
+    kind: str
+    start: int
+
+
+@dataclass
+class Sources:
+    """What a draft may cite: the user's texts, their figures, and the document year."""
+
+    texts: list[tuple[str, str]]
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        self.figures = [(fid, find_figures(t)) for fid, t in self.texts]
+
+    @classmethod
+    def of(cls, facts: Facts, items: Iterable[Item] | None = None) -> Sources:
+        """The whole input, or only these items plus the document-level fields."""
+        chosen = facts.all_items() if items is None else list(items)
+        out = [(i.id, t) for i in chosen for t in (i.text, *i.details)]
+        out += [(f"context-{n}", c) for n, c in enumerate(facts.context, 1)]
+        for name in ("organization", "period", "date", "superior", "party_committee"):
+            value = getattr(facts, name)
+            if value:
+                out.append((name, value))
+        return cls(out, facts.year)
+
+    def trace(self, fig: Figure) -> str | None:
+        """The id of the source a figure comes from, or None."""
+        if fig.kind == "year" and self.year and fig.number is not None \
+                and int(fig.number) in (self.year, self.year + 1):
+            return "year"
+        for fact_id, figs in self.figures:
+            if any(_matches(fig, s) for s in figs):
+                return fact_id
+        return None
+
+    def trace_name(self, name: str) -> str | None:
+        """The id of the source a person's name appears in, or None."""
+        return next((fid for fid, t in self.texts if name in t), None)
+
+    def found(self, text: str) -> Iterator[tuple[Found, str | None]]:
+        """Every figure and name in text with its source (None = untraced); placeholders are skipped."""
+        clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
+        for fig in find_figures(clean):
+            yield Found(fig.text, fig.kind, fig.start), self.trace(fig)
+        for name in find_names(clean):
+            yield Found(name, "name", clean.find(name)), self.trace_name(name)
+
+    def untraced(self, text: str) -> list[Found]:
+        """What in text the input does not account for."""
+        return [f for f, src in self.found(text) if src is None]
 
 
 def ground(doc: Document, facts: Facts) -> GroundingReport:
-    """The grounding report: each figure in the document and the fact it traces to (None = untraced)."""
-    sources = [(fid, find_figures(text)) for fid, text in _sources(facts)]
-    traces = []
-    for loc, text in _texts(doc):
-        clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
-        for fig in find_figures(clean):
-            traces.append(Trace(paragraph_id=loc, figure=fig.text, kind=fig.kind,  # type: ignore[arg-type]
-                                fact_id=trace_figure(fig, facts, sources)))
+    """The grounding report: each figure and name in the document and the fact it traces to (None = untraced)."""
+    sources = Sources.of(facts)
+    traces = [Trace(paragraph_id=loc, figure=f.text, kind=f.kind, fact_id=src)  # type: ignore[arg-type]
+              for loc, text in _texts(doc) for f, src in sources.found(text)]
     return GroundingReport(traces=traces)

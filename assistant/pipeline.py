@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.grounding import ground
 from assistant.ingest import read_source
@@ -10,9 +12,11 @@ from assistant.notes import load_facts, parse_notes
 from assistant.outline import make_outline
 from assistant.prompts import doctype
 from assistant.schemas import Document, Facts, GroundingReport, Outline
-from assistant.writers import Writer
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
+
+if TYPE_CHECKING:  # the model stack takes a second to import; offline runs never load it
+    from assistant.llm.writer import DraftRun, LLMWriter, Sink
 
 
 def facts_from_file(source: str | Path, doc_type: str | None = None) -> tuple[Facts, str]:
@@ -27,10 +31,25 @@ def facts_from_file(source: str | Path, doc_type: str | None = None) -> tuple[Fa
     return parse_notes(text, doc_type), text
 
 
-def draft(facts: Facts, *, outline: Outline | None = None, writer: Writer | None = None,
-          seed: int | None = None) -> Document:
-    """Write a whole document from facts; the same facts and seed give the same text."""
-    writer = writer or TemplateWriter()
+def draft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
+          model: LLMWriter | None = None, sink: Sink | None = None) -> Document:
+    """Write a whole document from facts; with a model, every part is rewritten by it concurrently."""
+    return asyncio.run(adraft(facts, outline=outline, seed=seed, model=model, sink=sink)) if model \
+        else _template_draft(facts, outline, seed)[0]
+
+
+async def adraft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
+                 model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None) -> Document:
+    """draft() for async callers (the UI); `run` lets them cancel single parts."""
+    doc, ctx, outline = _template_draft(facts, outline, seed)
+    if model is None:
+        return doc
+    return await model.fill(ctx, doc, outline.sections, sink, run)
+
+
+def _template_draft(facts: Facts, outline: Outline | None, seed: int | None) -> tuple[Document, DraftContext, Outline]:
+    """The embedded default: the same facts and seed give the same text."""
+    writer = TemplateWriter()
     outline = outline or make_outline(facts)
     seed = stable_seed(facts.model_dump_json()) if seed is None else seed
     ctx = DraftContext.create(facts, seed)
@@ -42,7 +61,7 @@ def draft(facts: Facts, *, outline: Outline | None = None, writer: Writer | None
     if facts.date and ctx.spec.signoff:
         doc.signoff = [facts.organization or "【待补：单位名称】", facts.date]
     doc.warnings = _warnings(doc, facts)
-    return doc
+    return doc, ctx, outline
 
 
 def _warnings(doc: Document, facts: Facts) -> list[str]:
@@ -58,9 +77,9 @@ def _warnings(doc: Document, facts: Facts) -> list[str]:
     return out
 
 
-def draft_file(source: str | Path, doc_type: str | None = None, seed: int | None = None
-               ) -> tuple[Facts, Document, GroundingReport]:
+def draft_file(source: str | Path, doc_type: str | None = None, seed: int | None = None,
+               model: LLMWriter | None = None, sink: Sink | None = None) -> tuple[Facts, Document, GroundingReport]:
     """Everything `fulian draft` does before writing files."""
     facts, _ = facts_from_file(source, doc_type)
-    doc = draft(facts, seed=seed)
+    doc = draft(facts, seed=seed, model=model, sink=sink)
     return facts, doc, ground(doc, facts)

@@ -249,6 +249,14 @@ class NotesVocab(Strict):
     doc_type_words: dict[DocType, list[str]]
 
 
+class Names(Strict):
+    """prompts/names.yaml: how person names look, so an invented one can be caught."""
+
+    surnames: str
+    titles: list[str]
+    not_names: list[str] = []
+
+
 class FontProfile(Strict):
     """Font names for each element of a GB/T 9704 document."""
 
@@ -332,6 +340,12 @@ def notes_vocab() -> NotesVocab:
 
 
 @cache
+def names() -> Names:
+    """Surnames and titles for spotting person names."""
+    return load_model(prompts_dir() / "names.yaml", Names)
+
+
+@cache
 def fonts() -> Fonts:
     """Font profiles for DOCX export."""
     return load_model(prompts_dir() / "fonts.yaml", Fonts)
@@ -368,5 +382,5 @@ def slot_names(text: str) -> set[str]:
 def clear_caches() -> None:
     """Forget loaded files (after the user edits prompts/ or tests point elsewhere)."""
     for fn in (taxonomy, topics, actions, frames, bank, units, levels, notes_vocab, fonts, doctypes,
-               year_context):
+               year_context, names):
         fn.cache_clear()

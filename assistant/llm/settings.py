@@ -42,7 +42,7 @@ class ModelSettings(BaseSettings):
     """Which model to use. Nothing set means the offline template writer."""
 
     model_config = SettingsConfigDict(env_prefix="FULIAN_", env_file=".env", env_file_encoding="utf-8",
-                                      extra="ignore")
+                                      extra="ignore", populate_by_name=True)
 
     provider: str | None = None
     base_url: str | None = Field(default=None, validation_alias=AliasChoices("FULIAN_BASE_URL", "OPENAI_BASE_URL"))
@@ -52,6 +52,9 @@ class ModelSettings(BaseSettings):
     timeout: float = Field(default=60, gt=0)
     retries: int = Field(default=2, ge=0, le=10)
     concurrency: int = Field(default=4, ge=1, le=64)
+    retry_backoff: float = Field(default=1.0, ge=0, description="seconds before the first retry; doubles each time")
+    max_retry_wait: float = Field(default=30, ge=0, description="longest Retry-After the product will honour")
+    stream_usage: bool = Field(default=False, description="ask for token usage while streaming (not every server can)")
     structured_output: Method | None = None
 
     def preset(self) -> Provider | None:
