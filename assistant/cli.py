@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,14 +16,20 @@ from assistant.errors import InputError
 from assistant.export.docx import profile, write_docx
 from assistant.export.fonts import missing_fonts
 from assistant.export.markdown import to_markdown
+from assistant.llm.settings import ModelSettings, providers
 from assistant.pipeline import draft_file
 from assistant.resources import examples_dir
 from assistant.schemas import Document, Facts, GroundingReport
 
+if TYPE_CHECKING:
+    from assistant.llm.writer import DraftRun, Event, LLMWriter
+
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="妇联文稿助手：根据要点笔记起草工作计划、工作总结，导出符合 GB/T 9704 的 Word 文档。")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+model_app = typer.Typer(help="模型服务：查看配置、测试连通。", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _report_fonts(font_profile: str | None) -> None:
@@ -59,6 +65,41 @@ def _grounding_table(report: GroundingReport) -> Table:
     return table
 
 
+BACKEND_HELP = "写作后端：auto（配置了模型就用模型，否则离线模板）|llm|template"
+
+
+def _backend(backend: str) -> tuple[LLMWriter | None, DraftRun | None]:
+    """The model writer the --backend option asks for (None = the offline template writer)."""
+    if backend not in ("auto", "llm", "template"):
+        raise InputError(f"不认识的写作后端“{backend}”，可选：auto、llm、template")
+    settings = ModelSettings()
+    if backend == "template" or (backend == "auto" and not settings.configured):
+        return None, None
+    from assistant.llm.writer import DraftRun, LLMWriter
+    writer = LLMWriter(settings)
+    if not writer.settings.configured:
+        raise InputError("用 --backend llm 需要先配置模型：设置 FULIAN_PROVIDER（如 deepseek、qwen、ollama），"
+                         "或 FULIAN_BASE_URL 和 FULIAN_MODEL；运行 fulian model test 可检查配置")
+    err.print(f"使用{writer.settings.describe()}")
+    return writer, DraftRun()
+
+
+def _progress(event: Event) -> None:
+    """Report each part of a model draft as it finishes."""
+    label = {"done": "[green]✓[/green] 写完", "retry": "[yellow]…[/yellow] 重试", "repair": "[yellow]…[/yellow] 返工",
+             "fallback": "[yellow]![/yellow] 改用模板", "failed": "[red]✗[/red] 失败"}.get(event.kind)
+    if label:
+        why = f"（{event.text}）" if event.text and event.kind != "done" else ""
+        err.print(f"{label}：{event.heading or event.unit}{why}")
+
+
+def _extract_settings(extract: str) -> ModelSettings | None:
+    """Model settings when the notes are to be read by the model."""
+    if extract not in ("rules", "model"):
+        raise InputError(f"不认识的笔记解析方式“{extract}”，可选：rules、model")
+    return ModelSettings() if extract == "model" else None
+
+
 @app.command("draft")
 def draft_cmd(
     notes: Annotated[str, typer.Argument(help="要点笔记（.txt/.md/.docx 或 .json/.yaml；- 为标准输入）")],
@@ -67,11 +108,15 @@ def draft_cmd(
     show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据的来源")] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="换一个数字可得到措辞不同的稿子")] = None,
     font_profile: Annotated[str | None, typer.Option("--fonts", help="字体方案：standard|basic|founder")] = None,
+    backend: Annotated[str, typer.Option("--backend", "-b", help=BACKEND_HELP)] = "auto",
+    extract: Annotated[str, typer.Option("--extract", help="笔记解析：rules 内置规则|model 由模型整理")] = "rules",
 ) -> None:
     """根据要点笔记起草一篇文稿。"""
     if font_profile:
         profile(font_profile)
-    facts, doc, report = draft_file(notes, doc_type, seed)
+    model, run = _backend(backend)
+    facts, doc, report = draft_file(notes, doc_type, seed, model=model, sink=_progress if model else None, run=run,
+                                    extract=_extract_settings(extract))
     if output:
         _write(doc, facts, report, output, font_profile)
         err.print(f"已生成：{output}（{doc.doc_type}，{len(doc.paragraphs())} 段）")
@@ -85,17 +130,23 @@ def draft_cmd(
         err.print(_grounding_table(report))
     if report.untraced:
         err.print(f"[red]有 {len(report.untraced)} 个数据在笔记里找不到来源，请核对[/red]")
+    if run and run.fatal:
+        raise typer.Exit(run.fatal.exit_code)
 
 
 @app.command("demo")
 def demo_cmd(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("out"),
     font_profile: Annotated[str | None, typer.Option("--fonts", help="字体方案：standard|basic|founder")] = None,
+    backend: Annotated[str, typer.Option("--backend", "-b", help=BACKEND_HELP)] = "template",
 ) -> None:
-    """用内置示例笔记离线起草全部示例，输出 .md 和 .docx。"""
+    """用内置示例笔记起草全部示例（默认离线），输出 .md 和 .docx。"""
+    model, run = _backend(backend)
     table = Table("示例", "文种", "段落", "字数", "数据", "无来源")
     for notes in sorted(examples_dir().glob("*.txt")):
-        facts, doc, report = draft_file(notes)
+        facts, doc, report = draft_file(notes, model=model, sink=_progress if model else None, run=run)
+        for w in doc.warnings:
+            err.print(f"[yellow]注意：{notes.stem}：{w}[/yellow]")
         md = out_dir / f"{notes.stem}.md"
         docx = out_dir / f"{notes.stem}.docx"
         _write(doc, facts, report, md, font_profile)
@@ -104,15 +155,43 @@ def demo_cmd(
         table.add_row(notes.stem, doc.doc_type or "", str(len(doc.paragraphs())), str(chars),
                       str(len(report.traces)), str(len(report.untraced)))
     out.print(table)
-    out.print(f"示例稿（.md 和 .docx）已写入 {out_dir.resolve()}（未连接任何模型，使用内置模板写作器）")
+    how = "使用模型" if model else "未连接任何模型，使用内置模板写作器"
+    out.print(f"示例稿（.md 和 .docx）已写入 {out_dir.resolve()}（{how}）")
     _report_fonts(font_profile)
+    if run and run.fatal:
+        raise typer.Exit(run.fatal.exit_code)
+
+
+@model_app.command("show")
+def model_show() -> None:
+    """显示当前模型配置（不显示密钥）和可用的预设。"""
+    out.print(ModelSettings().describe())
+    table = Table("预设名", "地址", "默认模型", "结构化输出", "数据是否出本单位")
+    for name, p in providers().items():
+        table.add_row(name, p.base_url, p.model or "（需设置 FULIAN_MODEL）", p.structured_output,
+                      "否（本机/内网）" if p.local else "是（云端）")
+    out.print(table)
+
+
+@model_app.command("test")
+def model_test() -> None:
+    """向已配置的模型服务发一次最小请求，报告连通、密钥、模型名称、对话和结构化输出是否可用。"""
+    from assistant.llm.probe import probe
+    checks = probe(ModelSettings())
+    marks = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[yellow]?[/yellow]"}
+    for c in checks:
+        out.print(f"{marks[c.ok]} {c.name}：{c.detail}")
+    chat_ok = any(c.name == "对话" and c.ok for c in checks)
+    out.print("模型可以使用" if chat_ok else "[red]模型暂不可用，请按上面的提示检查[/red]")
+    if not chat_ok:
+        raise typer.Exit(3)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print one Chinese line and exit 2, never a traceback."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="fulian", standalone_mode=False)
+        code = command.main(args=argv, prog_name="fulian", standalone_mode=False)
     except InputError as e:
         err.print(f"错误：{e}", markup=False)
         raise SystemExit(e.exit_code) from None
@@ -129,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as e:
         err.print(f"错误：读写文件失败：{e.strerror or e}（{getattr(e, 'filename', '') or ''}）", markup=False)
         raise SystemExit(2) from None
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
 
 
 def _usage_message(e: TyperException) -> str:

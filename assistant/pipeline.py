@@ -16,25 +16,30 @@ from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
 if TYPE_CHECKING:  # the model stack takes a second to import; offline runs never load it
+    from assistant.llm.settings import ModelSettings
     from assistant.llm.writer import DraftRun, LLMWriter, Sink
 
 
-def facts_from_file(source: str | Path, doc_type: str | None = None) -> tuple[Facts, str]:
-    """Read notes (or a facts .json/.yaml) and return Facts and the raw text."""
+def facts_from_file(source: str | Path, doc_type: str | None = None, extract: ModelSettings | None = None
+                    ) -> tuple[Facts, list[str]]:
+    """Read notes (or a facts .json/.yaml) and return Facts and warnings; `extract` lets a model read the notes."""
     text = read_source(source)
     suffix = Path(str(source)).suffix.lower()
     if suffix in (".json", ".yaml", ".yml"):
         facts = load_facts(Path(str(source)), text)
         if doc_type:
             facts = facts.model_copy(update={"doc_type": doctype(doc_type).name})
-        return facts, text
-    return parse_notes(text, doc_type), text
+        return facts, []
+    if extract is not None:
+        from assistant.llm.extract import extract_facts
+        return extract_facts(text, extract, doc_type)
+    return parse_notes(text, doc_type), []
 
 
 def draft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
-          model: LLMWriter | None = None, sink: Sink | None = None) -> Document:
+          model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None) -> Document:
     """Write a whole document from facts; with a model, every part is rewritten by it concurrently."""
-    return asyncio.run(adraft(facts, outline=outline, seed=seed, model=model, sink=sink)) if model \
+    return asyncio.run(adraft(facts, outline=outline, seed=seed, model=model, sink=sink, run=run)) if model \
         else _template_draft(facts, outline, seed)[0]
 
 
@@ -78,8 +83,10 @@ def _warnings(doc: Document, facts: Facts) -> list[str]:
 
 
 def draft_file(source: str | Path, doc_type: str | None = None, seed: int | None = None,
-               model: LLMWriter | None = None, sink: Sink | None = None) -> tuple[Facts, Document, GroundingReport]:
+               model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None,
+               extract: ModelSettings | None = None) -> tuple[Facts, Document, GroundingReport]:
     """Everything `fulian draft` does before writing files."""
-    facts, _ = facts_from_file(source, doc_type)
-    doc = draft(facts, seed=seed, model=model, sink=sink)
+    facts, warnings = facts_from_file(source, doc_type, extract)
+    doc = draft(facts, seed=seed, model=model, sink=sink, run=run)
+    doc.warnings = [*warnings, *doc.warnings]
     return facts, doc, ground(doc, facts)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import openai
+from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from assistant.errors import InputError, ModelError
 from assistant.llm.faults import classify, with_attempts
@@ -58,11 +59,22 @@ class ModelClient:
             await self._http.aclose()
             self._http = None
 
+    @property
+    def key(self) -> str:
+        """The API key to send; local servers without one get a dummy the SDK accepts."""
+        k = self.settings.api_key
+        return k.get_secret_value() if k and k.get_secret_value() else "no-key"
+
+    def raw(self) -> openai.AsyncOpenAI:
+        """The plain openai client on the same connection pool (for the model list)."""
+        s = self.settings
+        return openai.AsyncOpenAI(base_url=s.base_url, api_key=self.key, timeout=s.timeout, max_retries=0,
+                                  http_client=self._http)
+
     def chat(self, **overrides: Any) -> ChatOpenAI:
         """A ChatOpenAI for this endpoint; retries are ours, so the client's own are off."""
         s = self.settings
-        key = s.api_key.get_secret_value() if s.api_key and s.api_key.get_secret_value() else "no-key"
-        params: dict[str, Any] = dict(model=s.model, base_url=s.base_url, api_key=key, temperature=s.temperature,
+        params: dict[str, Any] = dict(model=s.model, base_url=s.base_url, api_key=self.key, temperature=s.temperature,
                                       timeout=s.timeout, max_retries=0, stream_usage=s.stream_usage,
                                       http_async_client=self._http)
         return ChatOpenAI(**{**params, **overrides})
@@ -128,7 +140,10 @@ class ModelClient:
         runnable = self.chat().with_structured_output(schema, method=method, include_raw=True)
 
         async def once() -> dict[str, Any]:
-            out = await runnable.ainvoke(messages)
+            try:
+                out = await runnable.ainvoke(messages)
+            except (ValidationError, OutputParserException) as e:  # a reply that is not the schema: re-ask
+                return {"raw": None, "parsed": None, "parsing_error": e}
             raw = out.get("raw")
             self.usage.add(getattr(raw, "usage_metadata", None))
             return out  # type: ignore[no-any-return]

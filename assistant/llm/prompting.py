@@ -65,9 +65,10 @@ class ExtractVars(Strict):
 
 
 class ExtractRepairVars(Strict):
-    """extract_repair.j2: the validation error to fix."""
+    """extract_repair.j2: the validation error to fix, and the output that had it."""
 
     error: str
+    previous: str
 
 
 class PingVars(Strict):

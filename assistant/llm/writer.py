@@ -40,6 +40,7 @@ class Event:
     unit: str
     kind: EventKind
     text: str = ""
+    heading: str = ""
 
 
 Sink = Callable[[Event], None]
@@ -215,16 +216,16 @@ class LLMWriter:
         messages = self._prompt(ctx, doc, unit)
 
         def token(piece: str) -> None:
-            sink(Event(unit.id, "token", piece))
+            sink(Event(unit.id, "token", piece, unit.heading))
 
         def retry(err: ModelError) -> None:
-            sink(Event(unit.id, "retry", str(err)))
+            sink(Event(unit.id, "retry", str(err), unit.heading))
 
         reply = await client.complete(messages, token, retry)
         paras, problems = self._check(ctx, unit, reply)
         if not problems:
             return paras, []
-        sink(Event(unit.id, "repair", "；".join(problems)))
+        sink(Event(unit.id, "repair", "；".join(problems), unit.heading))
         messages += [AIMessage(reply), HumanMessage(render("repair.j2", RepairVars(problems=problems,
                                                                                    count=len(unit.slots))))]
         reply = await client.complete(messages, token, retry)
@@ -348,7 +349,7 @@ class DraftRun:
     async def _one(self, writer: LLMWriter, client: ModelClient, ctx: DraftContext, doc: Document, unit: Unit,
                    sink: Sink) -> tuple[list[str] | None, list[str]]:
         """One unit, stopping the others when the service itself is unusable (bad key, unreachable)."""
-        sink(Event(unit.id, "start", unit.heading))
+        sink(Event(unit.id, "start", heading=unit.heading))
         try:
             return await writer.write_unit(client, ctx, doc, unit, sink)
         except ModelError as err:
@@ -362,20 +363,24 @@ class DraftRun:
     def _apply(self, unit: Unit, result: object, sink: Sink) -> list[str]:
         """Put one unit's result into the document; return warnings."""
         where = f"“{unit.heading}”" if unit.heading else "一部分"
+
+        def emit(kind: EventKind, text: str = "") -> None:
+            sink(Event(unit.id, kind, text, unit.heading))
+
         if isinstance(result, asyncio.CancelledError):
-            sink(Event(unit.id, "cancelled"))
+            emit("cancelled")
             return [] if self.fatal else [f"{where}已取消，保留原来的文字"]
         if isinstance(result, ModelError):
-            sink(Event(unit.id, "failed", str(result)))
+            emit("failed", str(result))
             return [] if result is self.fatal else [f"{where}：{result}；保留原来的文字"]
         if isinstance(result, BaseException):
-            sink(Event(unit.id, "failed", str(result)))
+            emit("failed", str(result))
             return [f"{where}：调用模型时出错（{type(result).__name__}）；保留原来的文字"]
         texts, problems = result  # type: ignore[misc]
         if texts is None:
-            sink(Event(unit.id, "fallback", "；".join(problems)))
+            emit("fallback", "；".join(problems))
             return [f"{where}：模型两次写出不符合资料的内容（{'；'.join(problems[:3])}），已改用模板写作器的文字"]
         for slot, text in zip(unit.slots, texts, strict=True):
             slot.paragraph.text, slot.paragraph.origin = text, "llm"
-        sink(Event(unit.id, "done"))
+        emit("done")
         return []
