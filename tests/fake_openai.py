@@ -55,6 +55,9 @@ class FakeOpenAI:
         self.models = ["test-model"]
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.times: list[float] = []
+        self.active = 0
+        self.peak = 0
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -84,8 +87,15 @@ class FakeOpenAI:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
+            self.times.append(time.monotonic())
             scripted = self.script.popleft() if self.script else None
         return scripted or self.responder(body)
+
+    def enter(self, step: int) -> None:
+        """Count requests in flight and remember the most at once."""
+        with self._lock:
+            self.active += step
+            self.peak = max(self.peak, self.active)
 
     @property
     def prompt_tokens(self) -> int:
@@ -147,8 +157,12 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._json(400, {"error": {"message": "invalid JSON body"}})
                 return
             reply = server.next_reply(body, dict(self.headers))
-            time.sleep(server.latency + reply.delay)
-            self._answer(body, reply)
+            server.enter(+1)
+            try:
+                time.sleep(server.latency + reply.delay)
+                self._answer(body, reply)
+            finally:
+                server.enter(-1)
 
         def _answer(self, body: dict[str, Any], reply: Reply) -> None:
             if reply.status != 200:
@@ -225,3 +239,25 @@ def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
     return {"id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
             "model": body.get("model", ""), "choices": [{"index": 0, "message": message, "finish_reason": finish}],
             "usage": _usage(body, content)}
+
+
+DATA = re.compile(r"〈资料〉\n(.*?)\n〈/资料〉", re.S)
+
+
+def section_data(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON data block of a section prompt (None for other prompts)."""
+    found = DATA.search(str(body["messages"][1]["content"])) if len(body.get("messages", [])) > 1 else None
+    data = json.loads(found.group(1)) if found else None
+    return data if isinstance(data, dict) and "段落" in data else None
+
+
+def grounded(body: dict[str, Any]) -> Reply:
+    """A well-behaved model: one paragraph per requested slot, built only from the facts it was given."""
+    data = section_data(body)
+    if data is None:
+        return Reply("收到")
+    paras = []
+    for row in data["段落"]:
+        facts = row.get("事实")
+        paras.append("我们认真" + "，".join(facts) + "，取得了实效。" if facts else str(row.get("参考内容", "")))
+    return Reply("\n\n".join(paras))
