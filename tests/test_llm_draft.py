@@ -60,15 +60,15 @@ def test_llm_backend_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "FULIAN_PROVIDER" in proc.stderr and "Traceback" not in proc.stderr
 
 
-# ----- the grounding guard ------------------------------------------------------------------------------
+# ----- the grounding guard ---------------------------------------------------------------------------
 
-NOTES = "单位：云溪镇妇联\n年度：2026\n类型：工作计划\n- 开展巾帼大宣讲40场\n- 新建妇女微家5个\n- 举办家庭教育讲座12场\n"
+NOTES = ("单位：云溪镇妇联\n年度：2026\n类型：工作计划\n- 开展巾帼大宣讲40场\n- 新建妇女微家5个\n"
+         "- 举办家庭教育讲座12场\n")
 
 
-def _inventing(extra: str, times: int) -> tuple[Any, list[str]]:
+def _inventing(extra: str, times: int) -> Any:
     """A responder that adds `extra` to one section with facts, the first `times` times it writes it."""
     left = [times]
-    seen: list[str] = []
     target: list[str] = []
 
     def respond(body: dict[str, Any]) -> Reply:
@@ -79,11 +79,10 @@ def _inventing(extra: str, times: int) -> tuple[Any, list[str]]:
             if data["本部分"] != target[0]:
                 return good
             left[0] -= 1
-            seen.append(str(body["messages"][-1]["content"]))
             return Reply(good.content.replace("取得了实效。", extra, 1))
         return good
 
-    return respond, seen
+    return respond
 
 
 @pytest.mark.parametrize("extra, shown", [
@@ -92,7 +91,7 @@ def _inventing(extra: str, times: int) -> tuple[Any, list[str]]:
     ("按照《关于加强家庭教育的意见》要求取得了实效。", "《关于加强家庭教育的意见》"),
 ])
 def test_invented_figure_name_or_title_is_repaired(llm_server: FakeOpenAI, extra: str, shown: str) -> None:
-    llm_server.responder, seen = _inventing(extra, 1)
+    llm_server.responder = _inventing(extra, 1)
     doc = draft(parse_notes(NOTES), model=LLMWriter(model_settings(llm_server)))
     repairs = [str(b["messages"][-1]["content"]) for b in llm_server.requests if len(b["messages"]) == 4]
     assert len(repairs) == 1 and f"“{shown}”在资料中没有" in repairs[0], repairs
@@ -102,7 +101,7 @@ def test_invented_figure_name_or_title_is_repaired(llm_server: FakeOpenAI, extra
 
 
 def test_persistent_invention_falls_back_to_template_text_with_a_warning(llm_server: FakeOpenAI) -> None:
-    llm_server.responder, _ = _inventing("全年共服务妇女12345人次。", 2)
+    llm_server.responder = _inventing("全年共服务妇女12345人次。", 2)
     facts = parse_notes(NOTES)
     doc = draft(facts, model=LLMWriter(model_settings(llm_server)))
     template = _by_id(draft(facts))

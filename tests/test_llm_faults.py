@@ -117,7 +117,8 @@ def test_model_test_command(llm_server: FakeOpenAI) -> None:
     ok = subprocess.run([sys.executable, "-m", "assistant", "model", "test"], capture_output=True, text=True,
                         env=model_env(llm_server))
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    for line in ("✓ 连通和密钥", "✓ 模型名称", "✓ 对话：模型回复“收到”", "✓ 结构化输出（json_schema）：可用", "模型可以使用"):
+    for line in ("✓ 连通和密钥", "✓ 模型名称", "✓ 对话：模型回复“收到”", "✓ 结构化输出（json_schema）：可用",
+                 "模型可以使用"):
         assert line in ok.stdout
     assert "sk-test" not in ok.stdout
     llm_server.api_key = "sk-other"
