@@ -17,8 +17,10 @@ from assistant.grounding import ground
 from assistant.ingest import read_source
 from assistant.llm.writer import DraftRun, Event, LLMWriter
 from assistant.notes import parse_notes
+from assistant.outline import make_outline
 from assistant.pipeline import adraft, draft, draft_file
 from assistant.schemas import Document
+from assistant.writers.context import DraftContext
 
 
 def _by_id(doc: Document) -> dict[str, str]:
@@ -89,6 +91,7 @@ def _inventing(extra: str, times: int) -> Any:
     ("全年共服务妇女12345人次。", "12345人次"),
     ("在李红梅同志的带领下取得了实效。", "李红梅"),
     ("按照《关于加强家庭教育的意见》要求取得了实效。", "《关于加强家庭教育的意见》"),
+    ("于3月8日召开表彰大会，取得了实效。", "3月8日"),
 ])
 def test_invented_figure_name_or_title_is_repaired(llm_server: FakeOpenAI, extra: str, shown: str) -> None:
     llm_server.responder = _inventing(extra, 1)
@@ -160,6 +163,16 @@ def test_instructions_hidden_in_notes_are_data(llm_server: FakeOpenAI) -> None:
     assert carried, "the hidden instruction reaches the model only as a fact inside the data block"
     assert not ground(doc, facts).untraced and "8万人次" not in " ".join(p.text for p in doc.paragraphs())
     assert len(clean_doc.paragraphs()) <= len(doc.paragraphs())
+
+
+def test_writer_protocol_one_part_at_a_time(llm_server: FakeOpenAI) -> None:
+    facts = parse_notes(NOTES)
+    ctx = DraftContext.create(facts, 1)
+    outline = make_outline(facts)
+    section = LLMWriter(model_settings(llm_server)).write_section(ctx, outline.sections[0])
+    assert section.id == outline.sections[0].key
+    assert [p.origin for p in section.paragraphs] == ["llm"] * len(section.paragraphs) and section.paragraphs
+    assert LLMWriter(model_settings(llm_server)).preamble(ctx)[0].origin == "llm"
 
 
 # ----- concurrency, streaming, cancelling ---------------------------------------------------------------
