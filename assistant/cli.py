@@ -144,6 +144,8 @@ def demo_cmd(
     model, run = _backend(backend)
     table = Table("示例", "文种", "段落", "字数", "数据", "无来源")
     for notes in sorted(examples_dir().glob("*.txt")):
+        if run and run.fatal:  # the service is unusable (bad key, unreachable): no point asking again
+            model = None
         facts, doc, report = draft_file(notes, model=model, sink=_progress if model else None, run=run)
         for w in doc.warnings:
             err.print(f"[yellow]注意：{notes.stem}：{w}[/yellow]")

@@ -40,19 +40,19 @@ def draft(facts: Facts, *, outline: Outline | None = None, seed: int | None = No
           model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None) -> Document:
     """Write a whole document from facts; with a model, every part is rewritten by it concurrently."""
     return asyncio.run(adraft(facts, outline=outline, seed=seed, model=model, sink=sink, run=run)) if model \
-        else _template_draft(facts, outline, seed)[0]
+        else template_draft(facts, outline, seed)[0]
 
 
 async def adraft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
                  model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None) -> Document:
     """draft() for async callers (the UI); `run` lets them cancel single parts."""
-    doc, ctx, outline = _template_draft(facts, outline, seed)
+    doc, ctx, outline = template_draft(facts, outline, seed)
     if model is None:
         return doc
     return await model.fill(ctx, doc, outline.sections, sink, run)
 
 
-def _template_draft(facts: Facts, outline: Outline | None, seed: int | None) -> tuple[Document, DraftContext, Outline]:
+def template_draft(facts: Facts, outline: Outline | None, seed: int | None) -> tuple[Document, DraftContext, Outline]:
     """The embedded default: the same facts and seed give the same text."""
     writer = TemplateWriter()
     outline = outline or make_outline(facts)

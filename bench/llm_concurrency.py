@@ -19,7 +19,7 @@ from assistant.ingest import read_source  # noqa: E402
 from assistant.llm.settings import ModelSettings  # noqa: E402
 from assistant.llm.writer import LLMWriter, units_of  # noqa: E402
 from assistant.notes import parse_notes  # noqa: E402
-from assistant.pipeline import _template_draft, draft  # noqa: E402
+from assistant.pipeline import draft, template_draft  # noqa: E402
 from assistant.resources import examples_dir  # noqa: E402
 
 LATENCY = 1.0
@@ -50,7 +50,7 @@ def timed(text: str, server: FakeOpenAI, concurrency: int) -> tuple[float, LLMWr
 def main() -> None:
     server = FakeOpenAI(grounded, latency=LATENCY).start()
     try:
-        doc, ctx, outline = _template_draft(parse_notes(NOTES), None, None)
+        doc, ctx, outline = template_draft(parse_notes(NOTES), None, None)
         calls = len(units_of(ctx, doc, outline.sections))
         seq, _, _ = timed(NOTES, server, 1)
         par, writer, n = timed(NOTES, server, 6)
