@@ -303,10 +303,10 @@ class LLMWriter:
                     reply = await client.complete(messages)
                     texts, problems = check(reply)
             finally:
-                self._count(client)
+                self.add_usage(client)
         return (None if problems else texts), problems
 
-    def _count(self, client: ModelClient) -> None:
+    def add_usage(self, client: ModelClient) -> None:
         """Add a client's usage to this writer's."""
         self.usage.calls += client.usage.calls
         self.usage.prompt_tokens += client.usage.prompt_tokens
@@ -339,7 +339,7 @@ class DraftRun:
             for u in units:
                 self.tasks[u.id] = asyncio.create_task(self._one(writer, client, ctx, doc, u, sink))
             results = await asyncio.gather(*self.tasks.values(), return_exceptions=True)
-            writer._count(client)
+            writer.add_usage(client)
         for unit, result in zip(units, results, strict=True):
             doc.warnings += self._apply(unit, result, sink)
         if self.fatal:
