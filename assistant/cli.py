@@ -164,6 +164,69 @@ def demo_cmd(
         raise typer.Exit(run.fatal.exit_code)
 
 
+SEVERITY = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "hint": "[cyan]提示[/cyan]"}
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+@app.command("check")
+def check_cmd(
+    source: Annotated[str, typer.Argument(help="要校对的文稿（.txt/.md/.docx；- 为标准输入）")],
+    year: Annotated[int | None, typer.Option("--year", help="文稿年度（不写时从标题推断）")] = None,
+    do_fix: Annotated[bool, typer.Option("--fix", help="自动修正标点、序号、数字写法、繁体、易错词")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="修正后的文字写到这里（.txt 或 .md）")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text|json")] = "text",
+) -> None:
+    """校对文稿：占位符、网页杂质、标点、序号、数字、过时提法、易错词、个人信息。有错误时退出码为 1。"""
+    from assistant.checks import check, fix
+    from assistant.ingest import read_source
+    if fmt not in ("text", "json"):
+        raise InputError(f"不认识的输出格式“{fmt}”，可选：text、json")
+    if year is not None and not 1949 <= year <= 2100:
+        raise InputError(f"年度“{year}”不对，请写四位数的年份，如 --year 2025")
+    if output and output.suffix.lower() not in (".txt", ".md"):
+        raise InputError("修正后的文字请保存为 .txt 或 .md 文件")
+    text = read_source(source)
+    applied = []
+    if do_fix:
+        text, applied = fix(text, year)
+        for f in applied:
+            err.print(f"已修正：{f.message}（{f.rule}）", markup=False)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+            err.print(f"修正后的文字已写入 {output}（共修正 {len(applied)} 处）")
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    report = check(text, year)
+    if fmt == "json":
+        payload = report.model_dump() | {"fixed": [f.model_dump() for f in applied]}
+        for f in payload["findings"]:
+            f["line"], f["column"] = _line_col(text, f["start"])
+            f["text"] = text[f["start"]: f["end"]]
+        (err if do_fix and not output else out).print_json(json.dumps(payload, ensure_ascii=False))
+    else:
+        console = err if do_fix and not output else out
+        year_note = f"按 {report.year} 年{'（从文中推断）' if report.year_inferred else ''}的文稿检查" if report.year \
+            else "没有找到年度，时政提法未检查（可用 --year 指定）"
+        console.print(year_note)
+        for f in report.findings:
+            line, col = _line_col(text, f.start)
+            hint = f"，建议：“{f.suggestion}”" if f.suggestion else ("，建议删去" if f.suggestion == "" else "")
+            console.print(f"第{line}行第{col}列 {SEVERITY[f.severity]} {f.message}{hint}"
+                          f"  [dim]〔{f.tier}：{f.source}〕[/dim]")
+        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY}
+        console.print(f"共 {len(report.findings)} 处：错误 {counts['error']}，警告 {counts['warning']}，"
+                      f"提示 {counts['hint']}" + ("；可用 --fix 自动修正标为可安全修正的问题" if not do_fix and
+                                                 any(f.safe for f in report.findings) else ""))
+    if report.errors:
+        raise typer.Exit(1)
+
+
 @model_app.command("show")
 def model_show() -> None:
     """显示当前模型配置（不显示密钥）和可用的预设。"""

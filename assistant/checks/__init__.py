@@ -1,0 +1,117 @@
+"""校对: an offline pre-submission checker. Each rule says what is wrong, where, why (its source) and how to fix it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.checks import leftovers, numbering, numerals, personal, punctuation, timeline, wording  # noqa: F401
+from assistant.checks.base import RULES, Context, Rule
+from assistant.layout import blocks
+from assistant.schemas import Document, Finding, Strict
+
+TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?[^\n]{0,20}?(计划|总结|要点|打算|安排|思路)")
+ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+MAX_PASSES = 8
+
+
+class CheckReport(Strict):
+    """Findings for one text, and the year and kind they were judged against."""
+
+    year: int | None = None
+    year_inferred: bool = False
+    kind: str | None = None
+    findings: list[Finding] = []
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings of severity error."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings of severity warning."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def infer(text: str) -> tuple[int | None, str | None]:
+    """The document year and kind (plan | summary) from its title, else the most frequent year."""
+    head = text[:300]
+    m = TITLE_YEAR.search(head)
+    if m:
+        kind = "summary" if m.group(2) == "总结" else "plan"
+        return int(m.group(1)), kind
+    years = [int(y) for y in ANY_YEAR.findall(text)]
+    kind = "summary" if "总结" in head else "plan" if re.search("计划|要点|打算", head) else None
+    return (max(set(years), key=years.count) if years else None), kind
+
+
+def _finding(rule: Rule, hit: object, text: str) -> Finding:
+    """A Finding from a rule's hit, with the rule's defaults filled in."""
+    h = hit  # type: ignore[assignment]
+    return Finding(rule=rule.id, family=rule.family, severity=h.severity or rule.severity,  # type: ignore[attr-defined]
+                   message=h.message, start=h.start, end=h.end, suggestion=h.suggestion,  # type: ignore[attr-defined]
+                   safe=rule.safe if h.safe is None else h.safe,  # type: ignore[attr-defined]
+                   source=h.source or rule.source, tier=h.tier or rule.tier)  # type: ignore[attr-defined]
+
+
+def check(text: str, year: int | None = None, kind: str | None = None, rules: Iterable[str] | None = None
+          ) -> CheckReport:
+    """Run every rule (or the named ones) over plain text."""
+    guessed_year, guessed_kind = infer(text)
+    ctx = Context(text, year or guessed_year, kind or guessed_kind, year_given=year is not None)
+    chosen = [RULES[r] for r in rules] if rules else list(RULES.values())
+    found: dict[tuple[str, int, int], Finding] = {}
+    for r in chosen:
+        for hit in r.run(ctx):
+            if 0 <= hit.start <= hit.end <= len(text):
+                found.setdefault((r.id, hit.start, hit.end), _finding(r, hit, text))
+    ordered = sorted(found.values(), key=lambda f: (f.start, f.end, f.rule))
+    return CheckReport(year=ctx.year, year_inferred=year is None and ctx.year is not None, kind=ctx.kind,
+                       findings=ordered)
+
+
+def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str]]]:
+    """A Document as plain lines (numbering included) and the (start, end, paragraph id) of each line."""
+    lines: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for b in blocks(doc):
+        line = {"heading": f"{b.mark}{b.text}", "run_in": f"{b.mark}{b.heading}{b.text}"}.get(b.kind, b.text)
+        spans.append((pos, pos + len(line), b.id or b.kind))
+        lines.append(line)
+        pos += len(line) + 1
+    return "\n".join(lines), spans
+
+
+def check_document(doc: Document) -> tuple[str, CheckReport]:
+    """Check a Document; each finding carries the id of the paragraph it is in."""
+    text, spans = document_text(doc)
+    kind = None if not doc.doc_type else "summary" if doc.doc_type == "工作总结" else "plan"
+    report = check(text, doc.year, kind)
+    for f in report.findings:
+        f.paragraph_id = next((pid for s, e, pid in spans if s <= f.start <= e), None)
+    return text, report
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
+    """Apply the safe findings that do not overlap, from the end backwards; returns the text and what was applied."""
+    chosen: list[Finding] = []
+    for f in sorted((f for f in findings if f.safe and f.suggestion is not None), key=lambda f: (f.start, f.end)):
+        if not chosen or f.start >= chosen[-1].end:
+            chosen.append(f)
+    for f in reversed(chosen):
+        text = text[: f.start] + (f.suggestion or "") + text[f.end:]
+    return text, chosen
+
+
+def fix(text: str, year: int | None = None) -> tuple[str, list[Finding]]:
+    """Apply safe fixes until none is left (each pass re-checks the text)."""
+    applied: list[Finding] = []
+    for _ in range(MAX_PASSES):
+        report = check(text, year)
+        text, done = apply_fixes(text, report.findings)
+        if not done:
+            break
+        applied += done
+    return text, applied
