@@ -61,7 +61,8 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@rule("leftovers.traditional", "leftovers", "warning", "惯例", "公文用规范汉字（简体）", "繁体字", safe=True)
+@rule("leftovers.traditional", "leftovers", "error", "法律/时政",
+      "《国家通用语言文字法》（2001-01-01 施行）：公务用字为规范汉字", "繁体字", safe=True)
 def traditional(ctx: Context) -> Iterator[Hit]:
     """繁体 characters among simplified text."""
     for offset, line in ctx.lines:

@@ -96,18 +96,20 @@ def order(ctx: Context) -> Iterator[Hit]:
         depth.append(level)
 
 
-@rule("numbering.sequence", "numbering", "error", "惯例", "同级序号应连续", "序号不连续")
+@rule("numbering.sequence", "numbering", "error", "惯例", "同级序号应连续（工作要点可跨部分连续编号）", "序号不连续")
 def sequence(ctx: Context) -> Iterator[Hit]:
     """一、二、四、 or 1. 2. 2. among siblings."""
     last: dict[int, int] = {}
+    running: dict[int, int] = {}
     for level, n, start, end in headings(ctx):
         for deeper in [k for k in last if k > level]:
             del last[deeper]
-        expected = last.get(level, 0) + 1
-        if n != expected and not (level not in last and n == 1):
-            what = "重复" if n <= last.get(level, 0) else "跳号"
+        ok = n == last[level] + 1 if level in last else n in (1, running.get(level, 0) + 1)
+        if not ok:
+            expected = last.get(level, 0) + 1
+            what = "重复" if level in last and n <= last[level] else "跳号"
             yield Hit(start, end, f"序号{what}：此处应为第{expected}项")
-        last[level] = n
+        last[level] = running[level] = n
 
 
 @rule("numbering.zero_padded", "numbering", "warning", "惯例", "层次序数不用“01”“02”", "01 式序号")
@@ -142,8 +144,8 @@ def _cn(n: int) -> str:
     return str(cn2an.an2cn(n))
 
 
-@rule("numbering.mixed_ordinals", "numbering", "warning", "标准",
-      "GB/T 15834—2011 附录：“首先、其次”不宜与“第一、第二”混用", "序次语混用")
+@rule("numbering.mixed_ordinals", "numbering", "warning", "惯例", "“首先、其次”不宜与“第一、第二”混用",
+      "序次语混用")
 def mixed_ordinals(ctx: Context) -> Iterator[Hit]:
     """首先……其次……第三."""
     for offset, line in ctx.lines:

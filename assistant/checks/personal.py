@@ -42,7 +42,8 @@ def mobile(ctx: Context) -> Iterator[Hit]:
 @cache
 def _role_name() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, personal().roles))
-    return re.compile(f"(?:{roles})[:：]?([{names().surnames}][\u4e00-\u9fff]{{1,2}}?)(?=[，、。；（(：:\\s]|$)")
+    after = "，、。；（(：:\\s送家的同等一申获在是及和与户"
+    return re.compile(f"(?:{roles})[:：]?([{names().surnames}][\u4e00-\u9fff]{{1,2}}?)(?=[{after}]|$)")
 
 
 @rule("personal.named_sensitive", "personal", "warning", "法律/时政",
