@@ -112,6 +112,20 @@ def sequence(ctx: Context) -> Iterator[Hit]:
         last[level] = running[level] = n
 
 
+@rule("numbering.mixed_styles", "numbering", "warning", "惯例", "同级的序号应使用同一种写法", "同级序号写法不一")
+def mixed_styles(ctx: Context) -> Iterator[Hit]:
+    """一、 followed by （二）, or 1. followed by （2）, as if they were siblings."""
+    last: dict[int, int] = {}
+    prev: tuple[int, int] | None = None
+    for level, n, start, end in headings(ctx):
+        for deeper in [k for k in last if k > level]:
+            del last[deeper]
+        if prev and prev[0] != level and n > 1 and n == prev[1] + 1 and level not in last:
+            yield Hit(start, end, "这一项与上一项像是同级，但序号写法不同，请统一")
+        last[level] = n
+        prev = (level, n)
+
+
 @rule("numbering.zero_padded", "numbering", "warning", "惯例", "层次序数不用“01”“02”", "01 式序号")
 def zero_padded(ctx: Context) -> Iterator[Hit]:
     """01 02 section marks."""
