@@ -73,18 +73,92 @@ def _control_ratio(text: str) -> float:
 
 
 def docx_text(data: bytes, name: str) -> str:
-    """The paragraphs of a .docx, one per line."""
+    """The paragraphs and table rows of a .docx in reading order, with Word's automatic numbering written out."""
     from docx import Document as open_docx
 
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as e:  # python-docx raises several unrelated types for a broken package
         raise InputError(f"{name} 不是有效的 Word 文档（.docx）：{type(e).__name__}") from e
-    lines = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            lines.append("  ".join(c.text.strip() for c in row.cells))
+    numbering = _Numbering(doc)
+    lines = []
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(numbering.label(block) + "".join(t.text or "" for t in block.iter(_W + "t")))
+        elif tag == "tbl":
+            for row in block.iter(_W + "tr"):
+                cells = ["".join(t.text or "" for t in c.iter(_W + "t")).strip() for c in row.iter(_W + "tc")]
+                lines.append("  ".join(c for c in cells if c))
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(f"{name} 里没有文字")
     return text
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _Numbering:
+    """Word's automatic list numbering (numbering.xml), counted as the paragraphs go by."""
+
+    def __init__(self, doc: object) -> None:
+        self.formats: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = doc.part.numbering_part.element  # type: ignore[attr-defined]
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for a in root.iter(_W + "abstractNum"):
+            levels = {}
+            for lvl in a.iter(_W + "lvl"):
+                fmt = lvl.find(_W + "numFmt")
+                text = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                levels[int(lvl.get(_W + "ilvl", "0"))] = (
+                    fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(_W + "val", "") if text is not None else "",
+                    int(start.get(_W + "val", "1")) if start is not None else 1)
+            abstract[a.get(_W + "abstractNumId", "")] = levels
+        for num in root.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None:
+                self.formats[num.get(_W + "numId", "")] = abstract.get(ref.get(_W + "val", ""), {})
+
+    def label(self, p: object) -> str:
+        """The number Word shows before this paragraph ('' when it has none)."""
+        num_pr = next(iter(p.iter(_W + "numPr")), None)  # type: ignore[attr-defined]
+        if num_pr is None:
+            return ""
+        num_id_el, ilvl_el = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+        num_id = num_id_el.get(_W + "val", "") if num_id_el is not None else ""
+        level = int(ilvl_el.get(_W + "val", "0")) if ilvl_el is not None else 0
+        levels = self.formats.get(num_id)
+        if not levels or level not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, {})
+        counts[level] = counts.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        text = levels[level][1]
+        for k in range(level, -1, -1):
+            if k in levels:
+                value = counts.get(k, levels[k][2])
+                text = text.replace(f"%{k + 1}", _format_number(value, levels[k][0]))
+        return text
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list number in Word's format: decimal, chineseCounting, decimalEnclosedCircle, letters."""
+    import cn2an
+
+    if fmt.startswith(("chineseCounting", "ideograph", "chineseLegal", "taiwaneseCounting")):
+        return str(cn2an.an2cn(n))
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    return str(n)

@@ -1,0 +1,75 @@
+"""Clean an imported document: 繁→简, web debris removed (and reported), punctuation normalised."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.checks.leftovers import _junk, _t2s
+from assistant.rewrite.data import words
+from assistant.schemas import Strict
+from assistant.textnorm import normalize
+
+
+class Removed(Strict):
+    """One thing taken out, and why."""
+
+    line: int
+    text: str
+    why: str
+
+
+class Cleaned(Strict):
+    """The cleaned text, where each article of a 范文 collection starts (line index), and what changed."""
+
+    text: str
+    articles: list[int] = [0]
+    removed: list[Removed] = []
+    traditional: int = 0
+
+
+ARTICLE = re.compile(r"\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]\s*")
+
+
+@cache
+def _junk_lines() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in words().junk_lines]
+
+
+def clean(raw: str) -> Cleaned:
+    """Cleaned text: each kept line normalised; removed lines and fragments are listed."""
+    simple = _t2s().convert(raw)
+    converted = sum(1 for a, b in zip(raw, simple, strict=False) if a != b) if len(raw) == len(simple) else 0
+    removed: list[Removed] = []
+    kept: list[str] = []
+    articles: list[int] = []
+    previous = ""
+    for n, line in enumerate(simple.splitlines(), 1):
+        stripped = line.strip(" \t\u3000\xa0")
+        if not stripped:
+            continue
+        if ARTICLE.search(stripped):
+            articles.append(len(kept))
+            removed.append(Removed(line=n, text=stripped[:60], why="范文合集的“篇N”标记（另起一篇）"))
+            stripped = ARTICLE.sub("", stripped)
+            if not stripped:
+                continue
+        if any(p.search(stripped) for p in _junk_lines()):
+            removed.append(Removed(line=n, text=stripped[:60], why="网页或文库的栏目、提示文字"))
+            continue
+        for pattern, what in _junk():
+            for m in list(pattern.finditer(stripped)):
+                removed.append(Removed(line=n, text=m.group()[:60], why=what))
+            stripped = pattern.sub("", stripped)
+        stripped = normalize(stripped)
+        if not re.search(r"[\u4e00-\u9fff]{2}", stripped):
+            if stripped:
+                removed.append(Removed(line=n, text=stripped[:60], why="不含正文的残行"))
+            continue
+        if stripped == previous:
+            removed.append(Removed(line=n, text=stripped[:60], why="与上一行重复"))
+            continue
+        kept.append(stripped)
+        previous = stripped
+    starts = sorted({0, *(a for a in articles if a < len(kept))})
+    return Cleaned(text="\n".join(kept), articles=starts, removed=removed, traditional=converted)

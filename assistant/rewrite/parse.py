@@ -1,0 +1,149 @@
+"""Parse a cleaned old document into the one Document model: title, preamble, numbered sections, sign-off."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from assistant.rewrite.clean import Cleaned
+from assistant.schemas import DocType, Document, Paragraph, Role, Section
+
+MARKS = [
+    (1, re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*")),
+    (2, re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")),
+    (3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
+    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+    (5, re.compile(r"^([\u2460-\u2473])\s*")),
+    (3, re.compile(r"^(0\d)[.、\s]\s*")),
+]
+TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")
+YEAR = re.compile(r"((?:19|20)\d\d)年?")
+DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|委员会|办公室)$")
+END = "。；！？：:;"
+ROLES: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"存在的?问题|问题(?:和|与|及)不足|不足之处|差距和不足|意见建议"), "problems"),
+    (re.compile(r"打算|下一步|工作思路|展望|明年|下年"), "next_steps"),
+    (re.compile(r"^(?:主要|工作|保障|具体|改进)?措施$|保障措施"), "measures"),
+]
+CLOSING = re.compile(r"^(?:新的一年|今后|总之|展望|站在新的起点)")
+
+
+@dataclass
+class _Open:
+    """A section being filled, with its level."""
+
+    level: int
+    section: Section
+    children: list[_Open] = field(default_factory=list)
+
+
+def _mark(line: str) -> tuple[int, str] | None:
+    """(level, text after the mark) for a numbered line."""
+    for level, pattern in MARKS:
+        m = pattern.match(line)
+        if m and len(line) > m.end():
+            return level, line[m.end():]
+    return None
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """A numbered line's heading and the text that runs on after it."""
+    yishi = rest.find("一是")
+    if 2 <= yishi <= 12:
+        return rest[:yishi].rstrip("：:，"), rest[yishi:]
+    m = re.search(r"[。！？]", rest)
+    if m and m.start() <= 40:
+        return rest[: m.start()], rest[m.end():].strip()
+    if len(rest) <= 40 and rest[-1:] not in END:
+        return rest, ""
+    head = re.split(r"[，；]", rest, maxsplit=1)[0]
+    return (head, rest[len(head) + 1:].strip()) if len(head) <= 20 else ("", rest)
+
+
+def _short_line(line: str) -> bool:
+    """4–24 characters, no sentence end, no figures."""
+    return 4 <= len(line) <= 24 and line[-1] not in END and "。" not in line and not re.search(r"\d", line)
+
+
+def _is_bare_heading(line: str, following: str | None) -> bool:
+    """A short unnumbered line followed by prose reads like a heading (开展多样活动，凝聚妇女力量)."""
+    return _short_line(line) and following is not None and not _short_line(following) \
+        and _mark(following) is None and len(following) > 30
+
+
+def _role(heading: str) -> Role:
+    return next((role for pattern, role in ROLES if pattern.search(heading)), "work")
+
+
+def doc_type_of(title: str) -> DocType | None:
+    """The doc type a title names."""
+    if "要点" in title:
+        return "工作要点"
+    if "总结" in title:
+        return "工作总结"
+    if "计划" in title or "打算" in title:
+        return "工作计划"
+    return None
+
+
+def parse_lines(lines: list[str]) -> Document:
+    """One article's lines → Document (origin 'import' on every paragraph)."""
+    lines = [ln for ln in lines if ln.strip()]
+    title = ""
+    if lines and len(lines[0]) <= 40 and "。" not in lines[0] and TITLE_WORDS.search(lines[0]):
+        title, lines = lines[0], lines[1:]
+    signoff: list[str] = []
+    while lines and (DATE_LINE.match(lines[-1]) or ORG_LINE.match(lines[-1])) and len(signoff) < 3:
+        signoff.insert(0, lines.pop())
+    year_match = YEAR.search(title)
+    doc = Document(title=title or "（无标题）", doc_type=doc_type_of(title),
+                   year=int(year_match.group(1)) if year_match else None, signoff=signoff, writer="import")
+    numbered_top = any((_mark(ln) or (0, ""))[0] == 1 for ln in lines)
+    stack: list[_Open] = []
+    counter = {"p": 0, "s": 0}
+
+    def para(text: str) -> Paragraph:
+        counter["p"] += 1
+        return Paragraph(id=f"p{counter['p']}", text=text, origin="import")
+
+    def open_section(level: int, heading: str, run_in: bool) -> Section:
+        counter["s"] += 1
+        section = Section(id=f"s{counter['s']}", heading=heading, run_in=run_in, role=_role(heading))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].section.children if stack else doc.sections).append(section)
+        stack.append(_Open(level, section))
+        return section
+
+    for n, line in enumerate(lines):
+        marked = _mark(line)
+        if marked:
+            level, rest = marked
+            heading, body = _split_heading(rest)
+            if heading:
+                section = open_section(level, heading, bool(body))
+                if body:
+                    section.paragraphs.append(para(body))
+                continue
+        elif _is_bare_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
+            open_section(2 if numbered_top else 1, line, False)
+            continue
+        target = stack[-1].section.paragraphs if stack else doc.preamble
+        target.append(para(line))
+    if doc.sections:
+        last = doc.sections[-1]
+        while last.children:
+            last = last.children[-1]
+        if last.paragraphs and CLOSING.match(last.paragraphs[-1].text) and len(last.paragraphs) > 1:
+            doc.closing.append(last.paragraphs.pop())
+    return doc
+
+
+def parse(cleaned: Cleaned) -> list[Document]:
+    """Every article in a cleaned text (范文 collections hold several)."""
+    lines = cleaned.text.split("\n")
+    bounds = [*cleaned.articles, len(lines)]
+    docs = [parse_lines(lines[a:b]) for a, b in itertools.pairwise(bounds)]
+    return [d for d in docs if d.paragraphs() or d.sections]
