@@ -31,7 +31,7 @@ def _longest_first(words: list[str]) -> list[str]:
 
 
 @cache
-def _verbs() -> list[str]:
+def verbs() -> list[str]:
     """Every verb in the lexicon, longest first."""
     return _longest_first([v for c in actions().classes for v in c.verbs])
 
@@ -47,8 +47,8 @@ def _lead_pattern() -> re.Pattern[str]:
     """Manner words then a verb at the start of a clause."""
     a = actions()
     manners = "|".join(map(re.escape, _longest_first(a.manners)))
-    verbs = "|".join(map(re.escape, _verbs()))
-    return re.compile(rf"^(?P<action>(?:(?:{manners}))*(?:{verbs}))")
+    verb_list = "|".join(map(re.escape, verbs()))
+    return re.compile(rf"^(?P<action>(?:(?:{manners}))*(?:{verb_list}))")
 
 
 def _strip_prefixes(text: str) -> tuple[str, Status | None]:
@@ -80,7 +80,7 @@ def _strip_prefixes(text: str) -> tuple[str, Status | None]:
 def _has_verb(text: str) -> bool:
     """Whether a phrase already contains an action (so no verb should be added in front of it)."""
     nouns = _nouns()
-    return any(v in text and v not in nouns for v in _verbs())
+    return any(v in text and v not in nouns for v in verbs())
 
 
 def _is_build(verb: str) -> bool:
@@ -109,7 +109,7 @@ def analyse(raw: str) -> Parsed:
         tail = core[numbers[-1].end:]
         between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in pairwise(numbers))
         if not tail and between_ok and head:
-            verb = next((v for v in _verbs() if head.endswith(v) and v not in _nouns()), "")
+            verb = next((v for v in verbs() if head.endswith(v) and v not in _nouns()), "")
             obj = head[: -len(verb)] if verb else head
             manner = next((w for w in _longest_first(actions().manners) if verb and obj.endswith(w)), "")
             obj = obj[: len(obj) - len(manner)]

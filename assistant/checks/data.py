@@ -23,6 +23,7 @@ class Formulation(Strict):
     source: str
     unless: list[str] = []
     plan_only: bool = False
+    replace: dict[str, str] = {}
 
     @cached_property
     def regex(self) -> re.Pattern[str]:

@@ -28,6 +28,7 @@ class Cleaned(Strict):
     traditional: int = 0
 
 
+DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 ARTICLE = re.compile(r"\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]\s*")
 
 
@@ -62,7 +63,7 @@ def clean(raw: str) -> Cleaned:
                 removed.append(Removed(line=n, text=m.group()[:60], why=what))
             stripped = pattern.sub("", stripped)
         stripped = normalize(stripped)
-        if not re.search(r"[\u4e00-\u9fff]{2}", stripped):
+        if not re.search(r"[\u4e00-\u9fff]{2}", stripped) and not DATE.match(stripped):
             if stripped:
                 removed.append(Removed(line=n, text=stripped[:60], why="不含正文的残行"))
             continue

@@ -15,6 +15,7 @@ class RewriteWords(Strict):
     to_plan: list[tuple[str, str]]
     problem_to_measure: str
     measures_heading: str
+    next_steps_heading: str
     junk_lines: list[str]
 
 

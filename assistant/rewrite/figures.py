@@ -1,0 +1,75 @@
+"""Every statistic in an old document: its sentence, unit, and what it counts (两癌筛查 · 785 · 名)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.grounding import PLACEHOLDER
+from assistant.layout import blocks
+from assistant.numbers import Figure, find_figures
+from assistant.schemas import Document, Strict
+
+CLAUSE_BREAK = re.compile(r"[，；。：、！？（）]")
+LEAD = re.compile(r"^(?:其中|共|累计|全年|先后|分别|总计|合计|开展|组织|举办|完成|达到|达|为|有|计|约|近|超过|超)+")
+TAIL = re.compile(r"(?:共|累计|达到|达|约|近|超过|超|为|计|有)+$")
+
+
+class FigureRef(Strict):
+    """One figure in a document."""
+
+    id: str
+    paragraph_id: str
+    text: str
+    kind: str
+    number: float | None = None
+    unit: str = ""
+    counts: str = ""
+    sentence: str = ""
+    ordinal: bool = False
+
+
+def is_statistic(fig: Figure, text: str) -> bool:
+    """Arabic digits, or a Chinese numeral that is large or approximate; 两个规划 and 三八 are names, not counts."""
+    if fig.kind != "number":
+        return fig.kind == "date"
+    return bool(re.search(r"\d", fig.text)) or (fig.number or 0) > 10 or bool(fig.approx) \
+        or text[max(0, fig.start - 1): fig.start] == "第"
+
+
+def _counts(text: str, fig: Figure) -> str:
+    """What a figure counts: the words before it in its clause, else the words after it."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, fig.start)), default=0)
+    before = TAIL.sub("", LEAD.sub("", text[start: fig.start]))
+    if len(before) > 2 and not before.endswith("第"):
+        return before[-14:]
+    after = CLAUSE_BREAK.split(text[fig.end:], maxsplit=1)[0]
+    return after[:14]
+
+
+def _sentence(text: str, pos: int) -> str:
+    """The sentence around a position."""
+    start = max((m.end() for m in re.finditer(r"[。！？；]", text[:pos])), default=0)
+    end = re.search(r"[。！？；]", text[pos:])
+    return text[start: pos + (end.end() if end else len(text) - pos)]
+
+
+def statistics(text: str) -> Iterator[Figure]:
+    """The figures in text that are statistics or dates (placeholders skipped)."""
+    clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
+    for fig in find_figures(clean):
+        if is_statistic(fig, clean) and clean[fig.end: fig.end + 1] not in ("_", "＿", "X", "x", "×"):
+            yield fig
+
+
+def figures(doc: Document) -> list[FigureRef]:
+    """Every statistic and date in a document, in reading order, numbered F1, F2 …"""
+    out: list[FigureRef] = []
+    for b in blocks(doc):
+        text = b.heading + b.text if b.kind == "run_in" else b.text
+        for fig in statistics(text):
+            ordinal = text[max(0, fig.start - 1): fig.start] == "第"
+            out.append(FigureRef(id=f"F{len(out) + 1}", paragraph_id=b.id or b.kind, text=fig.text, kind=fig.kind,
+                                 number=fig.number, unit=fig.unit, counts=_counts(text, fig),
+                                 sentence=_sentence(text, fig.start)[:120], ordinal=ordinal))
+    return out

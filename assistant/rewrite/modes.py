@@ -1,0 +1,231 @@
+"""Rewrite an old 总结 for a new year: as next year's 总结 (figures replaced or left as 【待补】) or as a 计划."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from assistant.checks.data import timeline
+from assistant.errors import InputError
+from assistant.items import verbs
+from assistant.rewrite.data import words
+from assistant.rewrite.figures import FigureRef, figures, statistics
+from assistant.rewrite.parse import doc_type_of
+from assistant.schemas import Document, Facts, Paragraph, Section, Strict
+from assistant.writers.context import DraftContext, stable_seed
+from assistant.writers.template import TemplateWriter
+
+Mode = Literal["summary", "plan"]
+YEAR = re.compile(r"(?<![\d—～\-~])((?:19|20)\d\d)(?=年)")
+ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
+FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续")
+
+
+class Change(Strict):
+    """One replacement the rewriter made."""
+
+    paragraph_id: str
+    old: str
+    new: str
+    why: str
+
+
+class Rewritten(Strict):
+    """The rewritten document and every change, so nothing happens silently."""
+
+    document: Document
+    changes: list[Change] = []
+    unfilled: list[str] = []
+
+
+def load_figures(path: str | Path) -> dict[str, str]:
+    """New values from a YAML mapping or a two-column CSV: key (F3, 785名 or 两癌筛查) → new value."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"读不了新数据文件 {p}：{e}") from e
+    if p.suffix.lower() == ".csv":
+        rows = [re.split(r"[,，\t]", line, maxsplit=1) for line in text.splitlines() if line.strip()]
+        data = {r[0].strip(): r[1].strip() for r in rows if len(r) == 2 and r[1].strip()}
+    else:
+        try:
+            loaded = yaml.safe_load(text) or {}
+        except yaml.YAMLError as e:
+            raise InputError(f"新数据文件 {p.name} 格式有误：{str(e).splitlines()[0]}") from e
+        if not isinstance(loaded, dict):
+            raise InputError(f"新数据文件 {p.name} 应写成“编号或原数据: 新数据”的形式，如 F3: 800名")
+        data = {str(k).strip(): str(v).strip() for k, v in loaded.items() if v not in (None, "")}
+    return data
+
+
+def _key(text: str) -> str:
+    """A lookup key without quotes, brackets or spaces."""
+    return re.sub(r"[“”\"‘’《》（）()\s]", "", text)
+
+
+def _new_value(ref: FigureRef, values: dict[str, str]) -> str | None:
+    """The value the user gave for a figure, by id, by original text, or by what it counts."""
+    keyed = {_key(k): v for k, v in values.items()}
+    for key in (ref.id, f"{ref.counts}{ref.text}", ref.text, ref.counts):
+        if key and _key(key) in keyed:
+            return keyed[_key(key)]
+    return None
+
+
+def _shift_years(text: str, old: int | None, new: int, mode: Mode) -> str:
+    """Years next to the old document year move with it (in a plan, the old 'next year' is the plan year);
+    other years are deliberate references and stay."""
+    if old is None:
+        return text
+    moves = {old - 1: new - 1, old: new, old + 1: new + 1 if mode == "summary" else new}
+
+    def repl(m: re.Match[str]) -> str:
+        return str(moves.get(int(m.group(1)), m.group(1)))
+
+    return YEAR.sub(repl, text)
+
+
+def _formulations(text: str) -> str:
+    """Replace fixed outdated formulations (十九大 → 二十大 …) the timeline marks as replaceable."""
+    for entry in timeline().entries:
+        for old in sorted(entry.replace, key=len, reverse=True):
+            text = text.replace(old, entry.replace[old])
+    return text
+
+
+def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], placeholder: Callable[[str], str],
+                 unfilled: list[str]) -> str:
+    """Each statistic replaced by its new value or by a visible placeholder (refs in the same order)."""
+    pairs = list(zip(statistics(text), [*refs, *[None] * len(text)], strict=False))
+    for fig, ref in reversed(pairs):
+        new = _new_value(ref, values) if ref else None
+        if new is None:
+            new = placeholder(fig.text)
+            unfilled.append(ref.id if ref else fig.text)
+        text = text[: fig.start] + new + text[fig.end:]
+    return text
+
+
+class _Rewriter:
+    """Walks a document once, changing each unlocked paragraph and heading."""
+
+    def __init__(self, doc: Document, to_year: int, values: dict[str, str], mode: Mode):
+        self.doc, self.to_year, self.values, self.mode = doc, to_year, values, mode
+        self.refs: dict[str, list[FigureRef]] = {}
+        for ref in figures(doc):
+            self.refs.setdefault(ref.paragraph_id, []).append(ref)
+        self.changes: list[Change] = []
+        self.unfilled: list[str] = []
+
+    def placeholder(self, old: str) -> str:
+        """A visible hole that says what was there."""
+        return f"【待补：目标（上年为{old}）】" if self.mode == "plan" else f"【待补：原为{old}】"
+
+    def text(self, key: str, text: str, offset: int = 0, prose: bool = True) -> str:
+        """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
+        before = text
+        text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode))
+        if self.mode == "plan":
+            for old, new in words().to_plan:
+                text = text.replace(old, new)
+            if prose and not FUTURE.search(text[:12]) and any(text.startswith(v) for v in verbs()):
+                text = "将" + text
+        text = _figures_out(text, self.refs.get(key, [])[offset:], self.values, self.placeholder, self.unfilled)
+        if text != before:
+            self.changes.append(Change(paragraph_id=key, old=before, new=text, why="改写"))
+        return text
+
+    def section(self, s: Section) -> Section:
+        """A section and its children rewritten; locked paragraphs are left as they are."""
+        s = s.model_copy(deep=True)
+        run_in = s.run_in and bool(s.paragraphs)
+        key = s.paragraphs[0].id if run_in else s.id
+        head_count = len(list(statistics(s.heading)))
+        if s.heading:
+            s.heading = self.text(key, s.heading, prose=False)
+        for n, p in enumerate(s.paragraphs):
+            if not p.locked:
+                p.text = self.text(p.id, p.text, head_count if n == 0 and run_in else 0)
+        s.children = [self.section(c) for c in s.children]
+        return s
+
+
+def rewrite(doc: Document, to_year: int, mode: Mode = "summary", values: dict[str, str] | None = None) -> Rewritten:
+    """The deterministic rewrite: structure kept, years moved, every figure new or 【待补】, locked text untouched."""
+    if doc.year and to_year <= doc.year - 1:
+        raise InputError(f"目标年度 {to_year} 早于原文年度 {doc.year}，请检查 --to-year")
+    r = _Rewriter(doc, to_year, values or {}, mode)
+    new = doc.model_copy(deep=True)
+    new.year = to_year
+    new.title = r.text("title", doc.title, prose=False)
+    if mode == "summary":
+        new.title = re.sub(r"(?:19|20)\d\d(?=年)", str(to_year), new.title) if doc.year is None else new.title
+        new.preamble = [_para(p, r) for p in doc.preamble]
+        new.sections = [r.section(s) for s in doc.sections]
+        new.closing = [_para(p, r) for p in doc.closing]
+    else:
+        new = _as_plan(doc, new, r, to_year)
+    if new.signoff:
+        new.signoff = [line if not re.search(r"\d{4}年", line) else "【待补：成文日期】" for line in new.signoff]
+    new.writer = "rewrite"
+    unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdigit() else 0)
+    return Rewritten(document=new, changes=r.changes, unfilled=unfilled)
+
+
+def _para(p: Paragraph, r: _Rewriter) -> Paragraph:
+    return p if p.locked else p.model_copy(update={"text": r.text(p.id, p.text)})
+
+
+def _organization(title: str) -> str:
+    """The organisation in a title such as 石桥镇妇联2025年工作总结."""
+    m = re.match(r"^(.*?)(?:(?:19|20)\d\d年(?:度)?)?(?:工作)?(?:总结|计划|要点)", title)
+    org = (m.group(1) if m else "").strip()
+    return org if org.endswith(("妇联", "妇女联合会")) else ""
+
+
+def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Document:
+    """总结 → next year's 计划: plan preamble, work sections as tasks, problems as measures, targets as 【待补】."""
+    org = _organization(old.title)
+    new.doc_type = "工作计划"
+    new.title = f"{org or '【待补：单位名称】'}{to_year}年工作计划"
+    facts = Facts(organization=org or None, year=to_year, doc_type="工作计划")
+    ctx = DraftContext.create(facts, stable_seed(old.title))
+    new.preamble = TemplateWriter().preamble(ctx)
+    sections: list[Section] = []
+    measures: list[Paragraph] = []
+    for s in old.sections:
+        if s.role == "next_steps":
+            s = s.model_copy(update={"heading": words().next_steps_heading})
+        if s.role == "problems":
+            measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
+                         for p in _walk(s) for n, t in enumerate(_measures(p.text), 1)]
+        else:
+            sections.append(r.section(s))
+    if measures:
+        sections.append(Section(id="measures", heading=words().measures_heading, role="measures",
+                                paragraphs=measures))
+    new.sections = sections
+    new.closing = [_para(p, r) for p in old.closing]
+    return new
+
+
+def _walk(s: Section) -> Iterator[Paragraph]:
+    yield from s.paragraphs
+    for c in s.children:
+        yield from _walk(c)
+
+
+def _measures(text: str) -> list[str]:
+    """Each problem in a paragraph (一是……；二是……) as a measure sentence."""
+    parts = [ORDINALS.sub("", p).strip("。 ") for p in re.split(r"[；;]", text) if p.strip("。 ")]
+    return [words().problem_to_measure.format(problem=p.rstrip("，")) for p in parts]
+
+
+def doc_type_after(doc: Document, mode: Mode) -> str | None:
+    """The doc type of the result."""
+    return "工作计划" if mode == "plan" else doc.doc_type or doc_type_of(doc.title)
