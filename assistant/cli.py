@@ -40,8 +40,8 @@ def _report_fonts(font_profile: str | None) -> None:
                   "在装有这些字体的电脑上打开即按公文格式显示；只有仿宋、楷体、黑体的电脑可加 --fonts basic。")
 
 
-def _write(doc: Document, facts: Facts, report: GroundingReport, path: Path, font_profile: str | None) -> None:
-    """Write the draft in the format the file name asks for."""
+def _save(doc: Document, path: Path, font_profile: str | None, extra: dict[str, object] | None = None) -> None:
+    """Write a document in the format the file name asks for (.docx, .md/.txt, or .json with `extra`)."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         write_docx(doc, path, font_profile)
@@ -50,11 +50,15 @@ def _write(doc: Document, facts: Facts, report: GroundingReport, path: Path, fon
         path.write_text(to_markdown(doc), encoding="utf-8")
     elif suffix == ".json":
         path.parent.mkdir(parents=True, exist_ok=True)
-        bundle = {"document": doc.model_dump(), "facts": facts.model_dump(),
-                  "grounding": report.model_dump()}
-        path.write_text(json.dumps(bundle, ensure_ascii=False, indent=2), encoding="utf-8")
+        path.write_text(json.dumps({"document": doc.model_dump(), **(extra or {})}, ensure_ascii=False, indent=2),
+                        encoding="utf-8")
     else:
         raise InputError(f"不支持的输出格式“{suffix or path.name}”，请用 .docx、.md 或 .json 结尾")
+
+
+def _write(doc: Document, facts: Facts, report: GroundingReport, path: Path, font_profile: str | None) -> None:
+    """Write a draft, with its facts and grounding report when the output is .json."""
+    _save(doc, path, font_profile, {"facts": facts.model_dump(), "grounding": report.model_dump()})
 
 
 def _grounding_table(report: GroundingReport) -> Table:
@@ -225,6 +229,110 @@ def check_cmd(
                                                  any(f.safe for f in report.findings) else ""))
     if report.errors:
         raise typer.Exit(1)
+
+
+@app.command("rewrite")
+def rewrite_cmd(
+    old: Annotated[str, typer.Argument(help="去年的文稿（.docx/.txt/.md，GBK 或 UTF-8，繁体也可）")],
+    to_year: Annotated[int, typer.Option("--to-year", help="改写到哪一年，如 2026")],
+    mode: Annotated[str, typer.Option("--mode", help="summary：改成新一年的总结；plan：改成新一年的计划")] = "summary",
+    figures_file: Annotated[Path | None, typer.Option("--figures", help="新数据表（.yaml 或 .csv）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.md 或 .json")] = None,
+    article: Annotated[int, typer.Option("--article", help="范文合集里的第几篇")] = 1,
+    template: Annotated[Path | None, typer.Option("--figures-template", help="写出待填的新数据表")] = None,
+    backend: Annotated[str, typer.Option("--backend", "-b", help=BACKEND_HELP)] = "auto",
+    font_profile: Annotated[str | None, typer.Option("--fonts", help="字体方案：standard|basic|founder")] = None,
+) -> None:
+    """把去年的文稿改写成新一年的总结或计划：结构保留，年份顺延，数字换成新数据或【待补】。"""
+    from assistant.checks import check_document
+    from assistant.rewrite.figures import figures
+    from assistant.rewrite.modes import load_figures
+    from assistant.rewrite.run import import_document, rewrite_file
+    if mode not in ("summary", "plan"):
+        raise InputError(f"不认识的改写方式“{mode}”，可选：summary（总结）、plan（计划）")
+    if not 1949 < to_year <= 2100:
+        raise InputError(f"目标年度“{to_year}”不对，请写四位数的年份，如 --to-year 2026")
+    if template:
+        doc, _, _ = import_document(old, article)
+        lines = ["# 新数据表：在冒号后填写新的数值（带单位），不填的会留【待补】", *(
+            f"{f.id}: \"\"  # {f.counts} 原为{f.text}" for f in figures(doc))]
+        template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        err.print(f"已写出新数据表：{template}（共 {len(lines) - 1} 项）")
+        return
+    values = load_figures(figures_file) if figures_file else {}
+    model, _ = _backend(backend)
+    result, stale, cleaned, count = rewrite_file(old, to_year, mode, values, article, model)  # type: ignore[arg-type]
+    doc = result.document
+    if count > 1:
+        err.print(f"提示：这份文稿是范文合集，共 {count} 篇，改写的是第 {article} 篇（可用 --article 选择）")
+    if cleaned.removed or cleaned.traditional:
+        err.print(f"导入时删去网页杂质 {len(cleaned.removed)} 处，繁体转简体 {cleaned.traditional} 字")
+    err.print(f"需要更新：旧年份 {stale.count('year')} 处，届次 {stale.count('session')} 处，"
+              f"数据 {stale.count('figure')} 个，过时提法 {stale.count('formulation')} 处，"
+              f"残留 {stale.count('leftover')} 处")
+    if output:
+        _save(doc, output, font_profile, {"staleness": stale.model_dump(),
+                                          "changes": [c.model_dump() for c in result.changes]})
+        err.print(f"已生成：{output}")
+    else:
+        sys.stdout.write(to_markdown(doc))
+    if result.unfilled:
+        ids = "、".join(result.unfilled[:20])
+        err.print(f"[yellow]有 {len(result.unfilled)} 个数据没有新值，稿中留了【待补】：{ids}"
+                  "（可用 --figures-template 生成新数据表）[/yellow]")
+    for w in doc.warnings:
+        err.print(f"[yellow]注意：{w}[/yellow]")
+    _, found = check_document(doc)
+    others = [f for f in found.errors if f.rule != "leftovers.placeholder"]
+    if others:
+        err.print(f"[red]改写后还有 {len(others)} 处需要人工处理的错误，可运行 fulian check 查看[/red]")
+
+
+@app.command("polish")
+def polish_cmd(
+    source: Annotated[str, typer.Argument(help="要润色的文稿（.txt/.md/.docx）")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="润色结果另存为（不覆盖原文件）")] = None,
+    show_diff: Annotated[bool, typer.Option("--diff", help="显示逐字修改：[-删去-]{+增加+}")] = False,
+    backend: Annotated[str, typer.Option("--backend", "-b", help=BACKEND_HELP)] = "template",
+) -> None:
+    """润色文稿：纠正易错词、口语和标点（接入模型时逐段润色，不改动任何数字）。结果另存，不改原文件。"""
+    from assistant.ingest import read_source
+    from assistant.polish import diff, polish_text, render_diff
+    if output and str(source) != "-" and output.resolve() == Path(source).resolve():
+        raise InputError("润色结果请写到另一个文件，原文件保持不变，确认后再替换")
+    if output and output.suffix.lower() not in (".txt", ".md"):
+        raise InputError("润色结果请保存为 .txt 或 .md 文件")
+    text = read_source(source, 1024 * 1024, "文稿")
+    model, _ = _backend(backend)
+    if model is None:
+        result = polish_text(text)
+        new, reasons = result.text, result.reasons
+    else:
+        new, reasons = _polish_with_model(text, model)
+    target = output or (Path(f"{Path(source).stem}_润色.txt") if str(source) != "-" else None)
+    if target:
+        target.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
+        err.print(f"润色结果已写入 {target}（原文件未改动），共 {len(reasons)} 类修改")
+    for r in reasons:
+        err.print(f"· {r}", markup=False)
+    if show_diff or not target:
+        out.print(render_diff(diff(text, new)), markup=False)
+
+
+def _polish_with_model(text: str, model: LLMWriter) -> tuple[str, list[str]]:
+    """Each non-empty line polished by the model under the figure guard; refused lines stay as they were."""
+    from assistant.schemas import Paragraph
+    lines = text.split("\n")
+    reasons: list[str] = []
+    for n, line in enumerate(lines):
+        if len(line.strip()) < 8:
+            continue
+        polished, warnings = model.polish(Paragraph(id=f"line{n + 1}", text=line))
+        if polished.text != line:
+            reasons.append(f"第{n + 1}行由模型润色")
+        reasons += [f"第{n + 1}行：{w}" for w in warnings]
+        lines[n] = polished.text
+    return "\n".join(lines), reasons
 
 
 @model_app.command("show")

@@ -15,10 +15,10 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".json", ".yaml", ".yml", 
 DOCX_SUFFIXES = {".docx"}
 
 
-def read_source(source: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a path (or '-' for stdin) into text; unusable input raises InputError."""
+def read_source(source: str | Path, max_bytes: int = MAX_BYTES, what: str = "要点笔记") -> str:
+    """Read a path (or '-' for stdin) into text; unusable input raises InputError naming `what` it should be."""
     if str(source) == "-":
-        return decode(sys.stdin.buffer.read(max_bytes + 1), "标准输入", max_bytes)
+        return decode(sys.stdin.buffer.read(max_bytes + 1), "标准输入", max_bytes, what)
     path = Path(source)
     if not path.exists():
         raise InputError(f"找不到文件：{path}")
@@ -27,7 +27,7 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES) -> str:
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > max_bytes * (8 if suffix in DOCX_SUFFIXES else 1):
-        raise InputError(f"文件太大（{size // 1024} KB），要点笔记不能超过 {max_bytes // 1024} KB")
+        raise InputError(f"文件太大（{size // 1024} KB），{what}不能超过 {max_bytes // 1024} KB")
     data = path.read_bytes()
     if suffix in DOCX_SUFFIXES:
         return docx_text(data, path.name)
@@ -35,17 +35,17 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(f"暂不支持旧版 Word 格式（.doc）：{path.name}，请另存为 .docx 或 .txt")
     if suffix not in TEXT_SUFFIXES:
         raise InputError(f"不支持的文件类型“{suffix}”：{path.name}，请使用 .txt、.md 或 .docx")
-    return decode(data, path.name, max_bytes)
+    return decode(data, path.name, max_bytes, what)
 
 
-def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES, what: str = "要点笔记") -> str:
     """Decode UTF-8 or GBK/GB18030 text; reject binary, empty and oversized input."""
     if len(data) > max_bytes:
-        raise InputError(f"{name} 内容太长（超过 {max_bytes // 1024} KB），请只粘贴要点笔记")
+        raise InputError(f"{name} 内容太长（超过 {max_bytes // 1024} KB），请只粘贴{what}")
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data, name)
     if not data.strip():
-        raise InputError(f"{name} 是空的，请写上工作要点")
+        raise InputError(f"{name} 是空的，没有{what}")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name} 不是文本文件（像是二进制数据），请使用 .txt、.md 或 .docx")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -62,7 +62,7 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if _control_ratio(text) > 0.05:
         raise InputError(f"{name} 不是文本文件（含大量控制字符），请使用 .txt、.md 或 .docx")
     if not text.strip():
-        raise InputError(f"{name} 是空的，请写上工作要点")
+        raise InputError(f"{name} 是空的，没有{what}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from assistant.errors import ModelError
-from assistant.grounding import Sources
+from assistant.grounding import PLACEHOLDER, Sources
 from assistant.llm.client import ModelClient, Usage
 from assistant.llm.guard import dropped, invented, same_figures, split_paragraphs, strip_heading
 from assistant.llm.prompting import (
@@ -256,6 +256,7 @@ class LLMWriter:
                 problems += [f"第{n}段：{p}" for p in invented(text, sources)]
             for n, (old, new) in enumerate(zip(paragraphs, paras, strict=False), 1):
                 problems += [f"第{n}段：{p}" for p in dropped(new, [old.text], sources.year)]
+                problems += [f"第{n}段：“{h}”必须原样保留" for h in PLACEHOLDER.findall(old.text) if h not in new]
             return paras, problems
 
         texts, problems = await self._revise(messages, check, len(paragraphs))

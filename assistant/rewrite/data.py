@@ -16,6 +16,8 @@ class RewriteWords(Strict):
     problem_to_measure: str
     measures_heading: str
     next_steps_heading: str
+    llm_instruction: dict[str, str]
+    section_names: list[str]
     junk_lines: list[str]
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.rewrite.clean import Cleaned
+from assistant.rewrite.data import words
 from assistant.schemas import DocType, Document, Paragraph, Role, Section
 
 MARKS = [
@@ -50,6 +51,11 @@ def _mark(line: str) -> tuple[int, str] | None:
 
 def _split_heading(rest: str) -> tuple[str, str]:
     """A numbered line's heading and the text that runs on after it."""
+    for name in sorted(words().section_names, key=len, reverse=True):
+        if rest.startswith(name) and len(rest) > len(name) + 4:
+            return name, rest[len(name):].lstrip("：:，。 ")
+    if not re.search(r"[。！？]", rest) and len(rest) <= 80:
+        return rest, ""
     yishi = rest.find("一是")
     if 2 <= yishi <= 12:
         return rest[:yishi].rstrip("：:，"), rest[yishi:]
