@@ -261,3 +261,17 @@ def grounded(body: dict[str, Any]) -> Reply:
         facts = row.get("事实")
         paras.append("我们认真" + "，".join(facts) + "，取得了实效。" if facts else str(row.get("参考内容", "")))
     return Reply("\n\n".join(paras))
+
+
+ORIGINAL = re.compile(r"〈原文〉\n(.*?)\n〈/原文〉", re.S)
+
+
+def rewriting(body: dict[str, Any]) -> Reply:
+    """A well-behaved model for rewrite prompts: each paragraph back with a formal opener, figures untouched."""
+    found = ORIGINAL.search(str(body["messages"][1]["content"])) if len(body.get("messages", [])) > 1 else None
+    if not found:
+        return grounded(body)
+    original = json.loads(found.group(1))
+    if isinstance(original, str):
+        return Reply(original)
+    return Reply("\n\n".join(f"认真落实：{p}" for p in original))

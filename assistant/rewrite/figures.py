@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.grounding import PLACEHOLDER
+from assistant.items import verbs
 from assistant.layout import blocks
 from assistant.numbers import Figure, find_figures
 from assistant.schemas import Document, Strict
@@ -41,7 +42,9 @@ def _counts(text: str, fig: Figure) -> str:
     """What a figure counts: the words before it in its clause, else the words after it."""
     start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, fig.start)), default=0)
     before = TAIL.sub("", LEAD.sub("", text[start: fig.start]))
-    if len(before) > 2 and not before.endswith("第"):
+    verb = next((v for v in verbs() if before.startswith(v) and len(before) - len(v) >= 2), "")
+    before = before[len(verb):]
+    if len(before) >= 2 and not before.endswith("第"):
         return before[-14:]
     after = CLAUSE_BREAK.split(text[fig.end:], maxsplit=1)[0]
     return after[:14]
