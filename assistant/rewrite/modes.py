@@ -15,7 +15,7 @@ from assistant.items import verbs
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.rewrite.parse import doc_type_of
-from assistant.schemas import Document, Facts, Paragraph, Section, Strict
+from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
@@ -204,9 +204,15 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
         if s.role == "problems":
             measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
                          for p in _walk(s) for n, t in enumerate(_measures(p.text), 1)]
-        else:
+        elif s.role != "measures":  # last year's own measures give way to the plan's 保障措施
             sections.append(r.section(s))
-    if measures:
+    spec = next((x for x in ctx.spec.sections if x.role == "measures"), None)
+    if spec is not None:  # the plan skeleton's 保障措施, led by the measures for last year's problems
+        block = TemplateWriter().write_section(ctx, OutlineSection(key="measures", role="measures",
+                                                                   title=spec.title or words().measures_heading))
+        block.paragraphs = measures + block.paragraphs
+        sections.append(block)
+    elif measures:
         sections.append(Section(id="measures", heading=words().measures_heading, role="measures",
                                 paragraphs=measures))
     new.sections = sections
