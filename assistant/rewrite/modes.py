@@ -9,6 +9,7 @@ from typing import Literal
 
 import yaml
 
+from assistant.checks import fix
 from assistant.checks.data import timeline
 from assistant.errors import InputError
 from assistant.items import verbs
@@ -136,6 +137,7 @@ class _Rewriter:
             if prose and not FUTURE.search(text[:12]) and any(text.startswith(v) for v in verbs()):
                 text = "将" + text
         text = _figures_out(text, self.refs.get(key, [])[offset:], self.values, self.placeholder, self.unfilled)
+        text, _ = fix(text, self.to_year)  # the checker's safe fixes: punctuation, number forms, 繁体, 易错词
         if text != before:
             self.changes.append(Change(paragraph_id=key, old=before, new=text, why="改写"))
         return text
@@ -203,7 +205,7 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
             s = s.model_copy(update={"heading": words().next_steps_heading})
         if s.role == "problems":
             measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
-                         for p in _walk(s) for n, t in enumerate(_measures(p.text), 1)]
+                         for p in _walk(s) for n, t in enumerate(_measures(r.text(p.id, p.text, prose=False)), 1)]
         elif s.role != "measures":  # last year's own measures give way to the plan's 保障措施
             sections.append(r.section(s))
     spec = next((x for x in ctx.spec.sections if x.role == "measures"), None)
@@ -227,9 +229,17 @@ def _walk(s: Section) -> Iterator[Paragraph]:
 
 
 def _measures(text: str) -> list[str]:
-    """Each problem in a paragraph (一是……；二是……) as a measure sentence."""
-    parts = [ORDINALS.sub("", p).strip("。 ") for p in re.split(r"[；;]", text) if p.strip("。 ")]
-    return [words().problem_to_measure.format(problem=p.rstrip("，")) for p in parts]
+    """Each problem in a paragraph (一是……；二是……, else each sentence) as a measure sentence."""
+    start = text.find("一是")
+    body = text[start:] if start >= 0 else text
+    parts = re.split(r"[；;]|(?<=。)", body) if start >= 0 else re.split(r"(?<=。)", body)
+    out = []
+    for part in parts:
+        problem = ORDINALS.sub("", part.strip()).strip("。，； ")
+        problem = re.sub(r"^针对", "", problem).removesuffix("的问题").rstrip("的")
+        if len(problem) >= 4 and not part.strip().endswith(("：", ":")):
+            out.append(words().problem_to_measure.format(problem=problem))
+    return out
 
 
 def doc_type_after(doc: Document, mode: Mode) -> str | None:
