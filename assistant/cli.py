@@ -267,11 +267,13 @@ def rewrite_cmd(
         err.print(f"提示：这份文稿是范文合集，共 {count} 篇，改写的是第 {article} 篇（可用 --article 选择）")
     if cleaned.removed or cleaned.traditional:
         err.print(f"导入时删去网页杂质 {len(cleaned.removed)} 处，繁体转简体 {cleaned.traditional} 字")
+        for r in cleaned.removed[:5]:
+            err.print(f"  删去第{r.line}行“{r.text[:30]}”（{r.why}）", markup=False)
     err.print(f"需要更新：旧年份 {stale.count('year')} 处，届次 {stale.count('session')} 处，"
               f"数据 {stale.count('figure')} 个，过时提法 {stale.count('formulation')} 处，"
               f"残留 {stale.count('leftover')} 处")
     if output:
-        _save(doc, output, font_profile, {"staleness": stale.model_dump(),
+        _save(doc, output, font_profile, {"staleness": stale.model_dump(), "removed": cleaned.model_dump()["removed"],
                                           "changes": [c.model_dump() for c in result.changes]})
         err.print(f"已生成：{output}")
     else:
