@@ -129,7 +129,7 @@ def parse_lines(lines: list[str]) -> Document:
             level, rest = marked
             heading, body = _split_heading(rest)
             if heading:
-                section = open_section(level, heading, bool(body))
+                section = open_section(level, heading, bool(body) and level >= 2)  # 一、 headings stand alone
                 if body:
                     section.paragraphs.append(para(body))
                 continue
