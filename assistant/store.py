@@ -1,0 +1,141 @@
+"""Autosave: every document and every change kept in one SQLite file, with version history."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.schemas import Document, Strict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner TEXT NOT NULL,
+    title TEXT NOT NULL,
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    created REAL NOT NULL,
+    note TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_document ON versions(document_id, id);
+CREATE INDEX IF NOT EXISTS documents_by_owner ON documents(owner, updated);
+"""
+
+
+class Saved(Strict):
+    """A document as listed: id, title, when it last changed, how many versions."""
+
+    id: int
+    title: str
+    updated: float
+    versions: int
+
+
+class Version(Strict):
+    """One saved state of a document."""
+
+    id: int
+    document_id: int
+    created: float
+    note: str
+
+
+def default_path() -> Path:
+    """FULIAN_DATA_DIR/fulian.sqlite3, else the user's data folder."""
+    base = os.environ.get("FULIAN_DATA_DIR") or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local/share")
+    folder = Path(base) if os.environ.get("FULIAN_DATA_DIR") else Path(base) / "fulian-writer"
+    return folder / "fulian.sqlite3"
+
+
+class Store:
+    """Documents and their versions; safe to share between the UI's worker threads."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                with db:
+                    yield db
+            finally:
+                db.close()
+
+    def create(self, doc: Document, owner: str = "", note: str = "新建") -> int:
+        """Save a new document and its first version; returns its id."""
+        now = time.time()
+        with self._connect() as db:
+            cur = db.execute("INSERT INTO documents (owner, title, created, updated) VALUES (?, ?, ?, ?)",
+                             (owner, doc.title, now, now))
+            doc_id = int(cur.lastrowid or 0)
+            db.execute("INSERT INTO versions (document_id, created, note, body) VALUES (?, ?, ?, ?)",
+                       (doc_id, now, note, doc.model_dump_json()))
+        return doc_id
+
+    def save(self, doc_id: int, doc: Document, note: str) -> int:
+        """Save a new version of a document (nothing is overwritten); returns the version id."""
+        now = time.time()
+        with self._connect() as db:
+            found = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if not found:
+                raise KeyError(doc_id)
+            cur = db.execute("INSERT INTO versions (document_id, created, note, body) VALUES (?, ?, ?, ?)",
+                             (doc_id, now, note, doc.model_dump_json()))
+            db.execute("UPDATE documents SET title = ?, updated = ? WHERE id = ?", (doc.title, now, doc_id))
+        return int(cur.lastrowid or 0)
+
+    def latest(self, doc_id: int) -> Document:
+        """The newest version of a document."""
+        with self._connect() as db:
+            row = db.execute("SELECT body FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+                             (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return Document.model_validate_json(row[0])
+
+    def version(self, version_id: int) -> Document:
+        """One saved version."""
+        with self._connect() as db:
+            row = db.execute("SELECT body FROM versions WHERE id = ?", (version_id,)).fetchone()
+        if row is None:
+            raise KeyError(version_id)
+        return Document.model_validate_json(row[0])
+
+    def versions(self, doc_id: int) -> list[Version]:
+        """A document's versions, newest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT id, document_id, created, note FROM versions WHERE document_id = ? "
+                              "ORDER BY id DESC", (doc_id,)).fetchall()
+        return [Version(id=r[0], document_id=r[1], created=r[2], note=r[3]) for r in rows]
+
+    def restore(self, doc_id: int, version_id: int) -> Document:
+        """Make an old version the newest again (as a new version, so history is kept)."""
+        doc = self.version(version_id)
+        self.save(doc_id, doc, f"恢复到第 {version_id} 版")
+        return doc
+
+    def recent(self, owner: str = "", limit: int = 20) -> list[Saved]:
+        """An owner's documents, most recently changed first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT d.id, d.title, d.updated, COUNT(v.id) FROM documents d JOIN versions v ON v.document_id = d.id "
+                "WHERE d.owner = ? GROUP BY d.id ORDER BY d.updated DESC, d.id DESC LIMIT ?", (owner, limit)).fetchall()
+        return [Saved(id=r[0], title=r[1], updated=r[2], versions=r[3]) for r in rows]
