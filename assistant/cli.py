@@ -337,6 +337,31 @@ def _polish_with_model(text: str, model: LLMWriter) -> tuple[str, list[str]]:
     return "\n".join(lines), reasons
 
 
+@app.command("ui")
+def ui_cmd(
+    host: Annotated[str, typer.Option("--host", help="监听地址；默认只允许本机访问")] = "127.0.0.1",
+    port: Annotated[int | None, typer.Option("--port", help="端口（默认 7860 起自动选择）")] = None,
+    auth: Annotated[str | None, typer.Option("--auth", help="登录账号，格式 用户名:密码（也可设 FULIAN_UI_AUTH）")]
+    = None,
+    data: Annotated[Path | None, typer.Option("--data", help="保存文稿的 SQLite 文件（默认在用户数据目录）")] = None,
+) -> None:
+    """打开浏览器工作台：起草、编辑、改写、校对，所有修改自动保存。"""
+    import os
+
+    from assistant.store import Store
+    from assistant.ui.app import serve
+    login = auth or os.environ.get("FULIAN_UI_AUTH")
+    pair = None
+    if login:
+        user, sep, password = login.partition(":")
+        if not sep or not user or not password:
+            raise InputError("--auth 的格式是 用户名:密码")
+        pair = (user, password)
+    store = Store(data)
+    err.print(f"文稿保存在 {store.path}；在浏览器打开下面的地址（按 Ctrl+C 退出）")
+    serve(host, port, pair, store)
+
+
 @model_app.command("show")
 def model_show() -> None:
     """显示当前模型配置（不显示密钥）和可用的预设。"""

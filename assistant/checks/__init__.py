@@ -71,14 +71,16 @@ def check(text: str, year: int | None = None, kind: str | None = None, rules: It
                        findings=ordered)
 
 
-def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str]]]:
-    """A Document as plain lines (numbering included) and the (start, end, paragraph id) of each line."""
+def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str, int]]]:
+    """A Document as plain lines (numbering included) and, per line, (start, end, paragraph id, where the
+    paragraph's own text starts)."""
     lines: list[str] = []
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, int]] = []
     pos = 0
     for b in blocks(doc):
-        line = {"heading": f"{b.mark}{b.text}", "run_in": f"{b.mark}{b.heading}{b.text}"}.get(b.kind, b.text)
-        spans.append((pos, pos + len(line), b.id or b.kind))
+        prefix = {"heading": b.mark, "run_in": f"{b.mark}{b.heading}"}.get(b.kind, "")
+        line = prefix + b.text
+        spans.append((pos, pos + len(line), b.id or b.kind, pos + len(prefix)))
         lines.append(line)
         pos += len(line) + 1
     return "\n".join(lines), spans
@@ -90,7 +92,7 @@ def check_document(doc: Document) -> tuple[str, CheckReport]:
     kind = None if not doc.doc_type else "summary" if doc.doc_type == "工作总结" else "plan"
     report = check(text, doc.year, kind)
     for f in report.findings:
-        f.paragraph_id = next((pid for s, e, pid in spans if s <= f.start <= e), None)
+        f.paragraph_id = next((pid for s, e, pid, _ in spans if s <= f.start <= e), None)
     return text, report
 
 

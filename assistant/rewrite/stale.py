@@ -37,8 +37,8 @@ class StaleReport(Strict):
         return sum(1 for i in self.items if i.kind == kind)
 
 
-def _pid(spans: list[tuple[int, int, str]], pos: int) -> str:
-    return next((pid for s, e, pid in spans if s <= pos <= e), "")
+def _pid(spans: list[tuple[int, int, str, int]], pos: int) -> str:
+    return next((pid for s, e, pid, _ in spans if s <= pos <= e), "")
 
 
 def staleness(doc: Document, to_year: int) -> StaleReport:

@@ -1,0 +1,180 @@
+"""What the workbench does, without Gradio: one session's document, its edits, and autosave after each change."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.checks import CheckReport, apply_fixes, check_document, document_text
+from assistant.export.docx import write_docx
+from assistant.export.markdown import to_markdown
+from assistant.notes import parse_notes
+from assistant.pipeline import draft
+from assistant.polish import Edit, diff, polish_text
+from assistant.schemas import Document, Facts, Paragraph
+from assistant.store import Store
+
+
+@dataclass
+class Session:
+    """One browser session: the open document, undo history per paragraph, and pending polish suggestions."""
+
+    store: Store
+    owner: str
+    doc_id: int | None = None
+    doc: Document | None = None
+    facts: Facts | None = None
+    history: dict[str, list[str]] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)
+
+    # ----- documents -------------------------------------------------------------------------------
+
+    def open_new(self, doc: Document, facts: Facts | None, note: str) -> Document:
+        """Make a document the open one and save it as a new document."""
+        self.doc, self.facts, self.history, self.pending = doc, facts, {}, {}
+        self.doc_id = self.store.create(doc, self.owner, note)
+        return doc
+
+    def draft_notes(self, notes: str, doc_type: str | None, model: object | None = None) -> Document:
+        """Draft from notes (offline unless a model writer is given) and save."""
+        facts = parse_notes(notes, doc_type)
+        doc = draft(facts, model=model)  # type: ignore[arg-type]
+        return self.open_new(doc, facts, "起草")
+
+    def reopen(self, doc_id: int) -> Document:
+        """Open a saved document at its newest version."""
+        self.doc_id, self.doc, self.history, self.pending = doc_id, self.store.latest(doc_id), {}, {}
+        return self.doc
+
+    def restore(self, version_id: int) -> Document:
+        """Bring back an old version (saved as the newest)."""
+        self.doc = self.store.restore(self._id(), version_id)
+        return self.doc
+
+    def _id(self) -> int:
+        if self.doc_id is None or self.doc is None:
+            raise ValueError("还没有打开任何文稿，请先起草或打开一篇")
+        return self.doc_id
+
+    def _save(self, note: str) -> None:
+        self.store.save(self._id(), self.doc, note)  # type: ignore[arg-type]
+
+    # ----- paragraphs ------------------------------------------------------------------------------
+
+    def paragraph(self, pid: str) -> Paragraph:
+        """A paragraph of the open document."""
+        self._id()
+        for p in self.doc.paragraphs():  # type: ignore[union-attr]
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    def _set(self, pid: str, text: str, note: str, origin: str) -> Paragraph:
+        p = self.paragraph(pid)
+        if p.text == text:
+            return p
+        self.history.setdefault(pid, []).append(p.text)
+        p.text, p.origin = text, origin  # type: ignore[assignment]
+        self._save(note)
+        return p
+
+    def edit(self, pid: str, text: str) -> Paragraph:
+        """The user typed into a paragraph."""
+        return self._set(pid, text.strip(), f"编辑 {pid}", "user")
+
+    def undo(self, pid: str) -> Paragraph:
+        """Back to the paragraph's previous text."""
+        past = self.history.get(pid)
+        if not past:
+            return self.paragraph(pid)
+        p = self.paragraph(pid)
+        p.text = past.pop()
+        self._save(f"撤销 {pid}")
+        return p
+
+    def lock(self, pid: str, locked: bool) -> Paragraph:
+        """Lock or unlock a paragraph (locked text is never regenerated, polished or rewritten)."""
+        p = self.paragraph(pid)
+        if p.locked != locked:
+            p.locked = locked
+            self._save(("锁定 " if locked else "解锁 ") + pid)
+        return p
+
+    def regenerate(self, pid: str, model: object | None = None, seed: int | None = None) -> Paragraph:
+        """New wording for a drafted paragraph from the same facts (another seed, or the model)."""
+        p = self.paragraph(pid)
+        if p.locked:
+            return p
+        if self.facts is None:
+            raise ValueError("这篇文稿不是从笔记起草的，不能重新生成；可以用“润色”")
+        fresh = draft(self.facts, seed=seed if seed is not None else random.randrange(1 << 30),
+                      model=model)  # type: ignore[arg-type]
+        found = next((q for q in fresh.paragraphs() if q.id == pid), None)
+        if found is None:
+            return p
+        return self._set(pid, found.text, f"重新生成 {pid}", found.origin)
+
+    def propose_polish(self, pid: str, model: object | None = None) -> list[Edit]:
+        """A polished version kept aside until accepted; returns the diff."""
+        p = self.paragraph(pid)
+        if p.locked:
+            return []
+        if model is not None:
+            polished, _ = model.polish(p)  # type: ignore[attr-defined]
+            text = polished.text
+        else:
+            text = polish_text(p.text, self.doc.year).text  # type: ignore[union-attr]
+        self.pending[pid] = text
+        return diff(p.text, text)
+
+    def accept_polish(self, pid: str) -> Paragraph:
+        """Apply the pending polish."""
+        text = self.pending.pop(pid, None)
+        return self._set(pid, text, f"润色 {pid}", "llm") if text is not None else self.paragraph(pid)
+
+    def reject_polish(self, pid: str) -> None:
+        """Drop the pending polish."""
+        self.pending.pop(pid, None)
+
+    # ----- checking and export ----------------------------------------------------------------------
+
+    def check(self) -> tuple[str, CheckReport]:
+        """The checker's findings on the open document (each with its paragraph id)."""
+        return check_document(self.doc)  # type: ignore[arg-type]
+
+    def fix(self, index: int | None = None) -> int:
+        """Apply one safe finding (by its index in check()) or all safe ones; returns how many were applied."""
+        _, report = self.check()
+        chosen = [report.findings[index]] if index is not None else report.findings
+        applied = 0
+        for pid in dict.fromkeys(f.paragraph_id for f in chosen if f.safe and f.paragraph_id):
+            try:
+                p = self.paragraph(pid)  # type: ignore[arg-type]
+            except KeyError:
+                continue  # headings and the title are fixed through their own text
+            start = _offset(self.doc, pid)  # type: ignore[arg-type]
+            local = [f.model_copy(update={"start": f.start - start, "end": f.end - start})
+                     for f in chosen if f.paragraph_id == pid and f.safe and f.start >= start]
+            text, done = apply_fixes(p.text, local)
+            if done and not p.locked:
+                self._set(pid, text, f"校对修正 {pid}", p.origin)
+                applied += len(done)
+        return applied
+
+    def export(self, folder: Path, kind: str) -> Path:
+        """Write the open document as .docx or .md into a folder; returns the file."""
+        doc = self.doc
+        self._id()
+        name = (doc.title or "文稿").replace("/", "_")[:60]  # type: ignore[union-attr]
+        path = folder / f"{name}.{kind}"
+        if kind == "docx":
+            write_docx(doc, path)  # type: ignore[arg-type]
+        else:
+            path.write_text(to_markdown(doc), encoding="utf-8")  # type: ignore[arg-type]
+        return path
+
+
+def _offset(doc: Document, pid: str) -> int:
+    """Where a paragraph's own text starts in check_document's text."""
+    return next(start for _, _, p, start in document_text(doc)[1] if p == pid)

@@ -1,0 +1,189 @@
+"""The workbench in a real headless Chromium (Debian's, driven by Playwright): the paragraph loop end to end."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from fake_openai import FakeOpenAI
+
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+              pytest.mark.filterwarnings("ignore::ResourceWarning")]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:  # .ci/run installs it; a developer machine without it gets a clear reason
+    pytest.fail("浏览器测试需要 Debian 的 chromium（apt-get install chromium fonts-noto-cjk）", pytrace=False)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from assistant.store import Store  # noqa: E402
+from assistant.ui.app import serve  # noqa: E402
+
+NOTES = EXAMPLES[-1].read_text(encoding="utf-8")  # town_summary_2025
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+    store = Store(tmp_path_factory.mktemp("ui") / "ui.sqlite3")
+    port = _free_port()
+    demo = serve("127.0.0.1", port, None, store, block=False)
+    yield f"http://127.0.0.1:{port}/", store
+    demo.close()
+
+
+@pytest.fixture
+def page(ui: tuple[str, Store]) -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.goto(ui[0])
+        pg.wait_for_selector("#notes textarea", timeout=60_000)
+        yield pg
+        browser.close()
+
+
+def _shot(page: Page, artifacts: Path, name: str) -> None:
+    folder = artifacts / "screens"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def _draft(page: Page) -> None:
+    page.fill("#notes textarea", NOTES)
+    page.click("#draft-btn")
+    expect(page.locator("#status")).to_contain_text("已生成并保存", timeout=30_000)
+    page.get_by_role("tab", name="编辑").click()
+    page.wait_for_selector(".para textarea", timeout=30_000)
+
+
+def _status(page: Page, text: str) -> None:
+    expect(page.locator("#status")).to_contain_text(text, timeout=30_000)
+
+
+def _saved(page: Page, action: object) -> None:
+    """Do something and wait until the status line reports one more saved version."""
+    found = re.search(r"共 (\d+) 个版本", page.locator("#status").inner_text())
+    count = int(found.group(1)) if found else 1
+    action()  # type: ignore[operator]
+    _status(page, f"共 {count + 1} 个版本")
+    # the editor has re-rendered with that version (typing into a box that is being replaced would be lost)
+    page.wait_for_selector(f'span.rendered[data-version="{count + 1}"]', state="attached", timeout=30_000)
+
+
+def _type(page: Page, pid: str, text: str) -> None:
+    """Replace a paragraph's text and leave the box so it is saved."""
+    def act() -> None:
+        page.locator(f"#para-{pid} textarea").fill(text)
+        page.locator("#preview").click()
+    _saved(page, act)
+
+
+def test_draft_edit_regenerate_polish_check_download_reload(page: Page, ui: tuple[str, Store], artifacts: Path,
+                                                            tmp_path: Path) -> None:
+    store = ui[1]
+    _shot(page, artifacts, "1-起草")
+    _draft(page)
+    _shot(page, artifacts, "2-编辑")
+    boxes = page.locator(".para textarea")
+    assert boxes.count() >= 5
+    # edit a paragraph: saved when the box loses focus
+    _type(page, "preamble-p1", "这是工作人员亲手改写的开头，含数字30场。")
+    doc_id = _newest(store)
+    assert store.latest(doc_id).preamble[0].text == "这是工作人员亲手改写的开头，含数字30场。"
+    # regenerate another paragraph offline: new wording, same facts
+    target = page.locator(".para textarea").nth(1)
+    pid = (target.evaluate("el => el.closest('.para').id")).removeprefix("para-")
+    before = store.latest(doc_id).model_dump_json()
+    _saved(page, lambda: page.click(f"#regen-{pid}"))
+    # polish with a diff, then accept
+    _type(page, "preamble-p1", "今年活动搞得挺好,效果明显。")
+    page.click("#polish-preamble-p1")
+    expect(page.locator("#diff-preamble-p1")).to_contain_text("较", timeout=30_000)
+    _shot(page, artifacts, "3-润色")
+    page.click("#accept-preamble-p1")
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年活动搞得较好，效果明显。", timeout=30_000)
+    # checker findings and a fix
+    _type(page, "preamble-p1", "今年开展活动,效果明显。")
+    page.click("#check-doc")
+    expect(page.locator("#findings")).to_contain_text("半角", timeout=30_000)
+    page.click("#fix-all")
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年开展活动，效果明显。", timeout=30_000)
+    # download the .docx and open it
+    with page.expect_download() as dl:
+        page.click("#download-docx")
+    saved = tmp_path / "draft.docx"
+    dl.value.save_as(saved)
+    from docx import Document as open_docx
+
+    assert any("今年开展活动，效果明显。" in p.text for p in open_docx(str(saved)).paragraphs)
+    assert store.latest(doc_id).model_dump_json() != before
+    versions = len(store.versions(doc_id))
+    assert versions >= 6
+    # reload: the document and its versions are still there
+    page.reload()
+    page.wait_for_selector("#notes textarea", timeout=60_000)
+    page.get_by_label("最近的文稿").click()
+    page.get_by_role("option").first.click()
+    page.get_by_role("button", name="打开").click()
+    _status(page, "已打开")
+    page.get_by_role("tab", name="编辑").click()
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年开展活动，效果明显。", timeout=30_000)
+    assert len(store.versions(doc_id)) == versions
+
+
+def _newest(store: Store) -> int:
+    import sqlite3
+
+    with sqlite3.connect(store.path) as db:
+        return int(db.execute("SELECT max(id) FROM documents").fetchone()[0])
+
+
+def test_regenerate_through_the_test_llm_server(page: Page, ui: tuple[str, Store], llm_server: FakeOpenAI) -> None:
+    _draft(page)
+    page.locator("#settings").get_by_text("设置").first.click()
+    page.get_by_label("OpenAI 兼容模型服务").check()
+    page.get_by_label("服务地址（可不填，用预设）").fill(llm_server.url)
+    page.get_by_label("模型名（可不填，用预设）").fill("test-model")
+    page.get_by_label("API 密钥（只在本次会话使用，不保存）").fill("sk-browser")
+    target = page.locator(".para textarea").nth(1)
+    pid = target.evaluate("el => el.closest('.para').id").removeprefix("para-")
+    _saved(page, lambda: page.click(f"#regen-{pid}"))
+    expect(page.locator(f"#para-{pid} textarea")).to_have_value(re.compile("^我们认真"), timeout=30_000)
+    assert llm_server.requests and "sk-browser" not in page.content()
+    sent = {k.lower(): v for k, v in llm_server.headers[0].items()}
+    assert sent["authorization"] == "Bearer sk-browser"  # the session key reached the model, not the page
+
+
+def test_rewrite_tab(page: Page, artifacts: Path) -> None:
+    fixture = Path(__file__).parent / "data" / "rewrite" / "shiqiao_summary_2025.txt"
+    page.get_by_role("tab", name="改写").click()
+    page.fill("#old-text textarea", fixture.read_text(encoding="utf-8"))
+    page.click("#analyse-btn")
+    expect(page.locator("#figures")).to_contain_text("785名", timeout=30_000)
+    _shot(page, artifacts, "4-改写")
+    page.click("#rewrite-btn")
+    _status(page, "已改写并保存：石桥镇妇联2026年工作总结")
+    page.get_by_role("tab", name="编辑").click()
+    expect(page.locator("#preview")).to_contain_text("【待补：原为785名】", timeout=30_000)
+
+
+def test_check_tab(page: Page, artifacts: Path) -> None:
+    page.get_by_role("tab", name="校对").click()
+    page.fill("#check-text textarea", "石桥镇妇联2025年工作总结\n1、开展活动,深入学习贯彻党的十九大精神。\n")
+    page.click("#check-btn")
+    expect(page.locator("#raw-findings")).to_contain_text("十九大", timeout=30_000)
+    expect(page.locator("#fixed-text textarea")).to_have_value(
+        "石桥镇妇联2025年工作总结\n1.开展活动，深入学习贯彻党的十九大精神。\n", timeout=30_000)
+    _shot(page, artifacts, "5-校对")
