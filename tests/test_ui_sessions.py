@@ -35,7 +35,7 @@ def test_ten_concurrent_sessions(tmp_path: Path) -> None:
             client = Client(f"http://127.0.0.1:{port}/", verbose=False)
             notes = (f"单位：{unit}镇妇联\n年度：2026\n类型：工作计划\n"
                      f"- 开展巾帼大宣讲{n + 10}场\n- 新建妇女微家{n + 1}个\n")
-            out = client.predict(notes, "自动判断", "template", "", "", "", "", api_name="/draft")
+            out = client.predict(notes, "自动判断", "template", "", "", "", "", "", False, api_name="/draft")
             results[unit] = str(out[0])
         except BaseException as e:
             errors.append(e)

@@ -19,6 +19,7 @@ from assistant.polish import render_diff
 from assistant.resources import examples_dir
 from assistant.schemas import DOC_TYPES
 from assistant.store import Store
+from assistant.ui.privacy import anonymise, guard
 from assistant.ui.session import Session
 
 MAX_UPLOAD = "2mb"
@@ -31,8 +32,10 @@ def _examples() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(examples_dir().glob("*.txt"))}
 
 
-def _model(backend: str, preset: str, base_url: str, model: str, key: str) -> Any:
-    """The model writer the settings panel asks for, or None for the offline writer. The key lives only here."""
+def _model(backend: str, preset: str, base_url: str, model: str, key: str, intranet: str = "",
+           allowed: bool = False, text: str = "") -> Any:
+    """The model writer the settings panel asks for, or None for the offline writer. The key lives only here;
+    personal data in `text` is not sent off this machine or the declared intranet unless allowed."""
     if backend != "model":
         return None
     from assistant.llm.writer import LLMWriter
@@ -43,6 +46,7 @@ def _model(backend: str, preset: str, base_url: str, model: str, key: str) -> An
     settings = ModelSettings(**{k: v for k, v in values.items() if v is not None})
     if not settings.configured:
         raise InputError("请先在“设置”里选择模型服务或填写地址和模型名")
+    guard(text, settings, intranet, allowed)
     return LLMWriter(settings)
 
 
@@ -93,6 +97,10 @@ def build(store: Store | None = None) -> gr.Blocks:
                 base_url = gr.Textbox(label="服务地址（可不填，用预设）")
                 model_name = gr.Textbox(label="模型名（可不填，用预设）")
                 api_key = gr.Textbox(label="API 密钥（只在本次会话使用，不保存）", type="password")
+            with gr.Row():
+                intranet = gr.Textbox(label="本单位内网的模型服务主机（逗号分隔，视同本机）", elem_id="intranet")
+                allow_personal = gr.Checkbox(label="我已确认：含个人信息的内容可以发给这个模型服务", value=False,
+                                             elem_id="allow-personal")
             gr.Markdown(f"当前环境：{ModelSettings().describe()}")
 
         with gr.Row():
@@ -108,7 +116,9 @@ def build(store: Store | None = None) -> gr.Blocks:
                 example = gr.Dropdown(["", *list(_examples())], value="", label="载入示例笔记")
                 notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
                 doc_type = gr.Dropdown(["自动判断", *DOC_TYPES], value="自动判断", label="文种")
-                draft_btn = gr.Button("生成", variant="primary", elem_id="draft-btn")
+                with gr.Row():
+                    draft_btn = gr.Button("生成", variant="primary", elem_id="draft-btn")
+                    anon_btn = gr.Button("匿名化（人名、身份证号、电话）", elem_id="anon-btn")
 
             with gr.Tab("编辑", id="edit"):
                 preview = gr.Markdown("（还没有文稿）", elem_id="preview")
@@ -143,9 +153,9 @@ def build(store: Store | None = None) -> gr.Blocks:
                         lock.input(_act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], OUT)
                         undo.click(_act(lambda s, pid=p.id: s.undo(pid)), [state], OUT)
                         regen.click(_with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)),
-                                    [state, backend, preset, base_url, model_name, api_key], OUT)
+                                    [state, *model_inputs], OUT, **shared)
                         polish.click(_with_model(lambda s, m, pid=p.id: s.propose_polish(pid, m)),
-                                     [state, backend, preset, base_url, model_name, api_key], OUT)
+                                     [state, *model_inputs], OUT, **shared)
 
                 with gr.Accordion("校对结果", open=True):
                     check_btn = gr.Button("检查全文", elem_id="check-doc")
@@ -197,14 +207,17 @@ def build(store: Store | None = None) -> gr.Blocks:
             if not text.strip():
                 return s, "请先填写要点笔记", gr.skip(), gr.skip()
             try:
-                s.draft_notes(text, None if kind == "自动判断" else kind, _model(*model_args))
+                s.draft_notes(text, None if kind == "自动判断" else kind, _model(*model_args, text=text))
             except InputError as e:
                 return s, f"**错误**：{e}（笔记原文仍在，没有丢失）", gr.skip(), gr.skip()
             note = "；".join(s.doc.warnings) if s.doc and s.doc.warnings else ""
-            return s, f"已生成并保存：{s.doc.title}。{note}", _now(), _recent(s)  # type: ignore[union-attr]
+            return (s, f"已生成并保存（文稿编号 {s.doc_id}）：{s.doc.title}。{note}", _now(),  # type: ignore[union-attr]
+                    _recent(s))
 
-        model_inputs = [backend, preset, base_url, model_name, api_key]
-        draft_btn.click(do_draft, [state, notes, doc_type, *model_inputs], [*OUT, recent], api_name="draft")
+        model_inputs = [backend, preset, base_url, model_name, api_key, intranet, allow_personal]
+        shared = {"concurrency_id": "model", "concurrency_limit": ModelSettings().concurrency}  # one queue for all
+        draft_btn.click(do_draft, [state, notes, doc_type, *model_inputs], [*OUT, recent], api_name="draft", **shared)
+        anon_btn.click(anonymise, [notes], [notes])
 
         folder = Path(tempfile.mkdtemp(prefix="fulian-ui-"))
 
@@ -266,7 +279,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                 doc = _import(upload, text)
                 values = {str(r[0]): str(r[3]).strip() for r in _rows(table_rows) if len(r) > 3 and str(r[3]).strip()}
                 result = rewrite(doc, int(year), how, values)  # type: ignore[arg-type]
-                model = _model(*model_args)
+                model = _model(*model_args, text=text)
                 if model is not None:
                     import asyncio
 
@@ -280,7 +293,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                     _recent(s))
 
         rewrite_btn.click(do_rewrite, [state, old_file, old_text, to_year, mode, figures, *model_inputs],
-                          [*OUT, recent])
+                          [*OUT, recent], **shared)
 
         def do_check(upload: str | None, text: str) -> tuple[Any, ...]:
             from assistant.checks import check, fix
@@ -332,9 +345,10 @@ def _act(fn: Any) -> Any:
 
 def _with_model(fn: Any) -> Any:
     """_act for actions that may call the model chosen in the settings panel."""
-    def run(s: Session, *model_args: str) -> tuple[Any, str, Any]:
+    def run(s: Session, *model_args: Any) -> tuple[Any, str, Any]:
         try:
-            model = _model(*model_args)
+            text = "\n".join(p.text for p in s.doc.paragraphs()) if s and s.doc else ""
+            model = _model(*model_args, text=text)
         except InputError as e:
             return s, f"**未完成**：{e}", gr.skip()
         return _act(lambda s2: fn(s2, model))(s)  # type: ignore[no-any-return]
