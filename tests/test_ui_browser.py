@@ -187,3 +187,19 @@ def test_check_tab(page: Page, artifacts: Path) -> None:
     expect(page.locator("#fixed-text textarea")).to_have_value(
         "石桥镇妇联2025年工作总结\n1.开展活动，深入学习贯彻党的十九大精神。\n", timeout=30_000)
     _shot(page, artifacts, "5-校对")
+
+
+def test_outline_table_and_streamed_progress(page: Page, llm_server: FakeOpenAI) -> None:
+    page.fill("#notes textarea", NOTES)
+    page.click("#outline-btn")
+    expect(page.locator("#outline")).to_contain_text("事项编号", timeout=30_000)
+    expect(page.locator("#outline")).to_contain_text("i1", timeout=30_000)
+    llm_server.latency = 0.5
+    page.locator("#settings").get_by_text("设置").first.click()
+    page.get_by_label("OpenAI 兼容模型服务").check()
+    page.get_by_label("服务地址（可不填，用预设）").fill(llm_server.url)
+    page.get_by_label("模型名（可不填，用预设）").fill("test-model")
+    page.click("#draft-btn")
+    expect(page.locator("#progress")).to_contain_text("起草中", timeout=30_000)  # parts show while they run
+    _status(page, "已生成并保存")
+    expect(page.locator("#progress")).to_contain_text("完成", timeout=30_000)

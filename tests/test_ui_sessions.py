@@ -17,6 +17,7 @@ from gradio_client import Client  # noqa: E402
 
 from assistant.store import Store  # noqa: E402
 from assistant.ui.app import serve  # noqa: E402
+from assistant.ui.outline_table import HEADERS  # noqa: E402
 
 UNITS = ["云溪", "石桥", "柳塘", "青枫", "河阳", "东川", "西林", "南湖", "北山", "中和"]
 
@@ -35,7 +36,9 @@ def test_ten_concurrent_sessions(tmp_path: Path) -> None:
             client = Client(f"http://127.0.0.1:{port}/", verbose=False)
             notes = (f"单位：{unit}镇妇联\n年度：2026\n类型：工作计划\n"
                      f"- 开展巾帼大宣讲{n + 10}场\n- 新建妇女微家{n + 1}个\n")
-            out = client.predict(notes, "自动判断", "template", "", "", "", "", "", False, api_name="/draft")
+            no_outline = {"headers": HEADERS, "data": [], "metadata": None}
+            out = client.predict(notes, "自动判断", no_outline, "template", "", "", "", "", "", False,
+                                 api_name="/draft")
             results[unit] = str(out[0])
         except BaseException as e:
             errors.append(e)

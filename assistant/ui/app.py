@@ -6,6 +6,7 @@ import os
 import tempfile
 import uuid
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from assistant.polish import render_diff
 from assistant.resources import examples_dir
 from assistant.schemas import DOC_TYPES
 from assistant.store import Store
+from assistant.ui.outline_table import HEADERS, to_rows
 from assistant.ui.privacy import anonymise, guard
+from assistant.ui.progress import Progress
 from assistant.ui.session import Session
 
 MAX_UPLOAD = "2mb"
@@ -117,8 +120,13 @@ def build(store: Store | None = None) -> gr.Blocks:
                 notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
                 doc_type = gr.Dropdown(["自动判断", *DOC_TYPES], value="自动判断", label="文种")
                 with gr.Row():
+                    outline_btn = gr.Button("生成大纲（可调整）", elem_id="outline-btn")
                     draft_btn = gr.Button("生成", variant="primary", elem_id="draft-btn")
                     anon_btn = gr.Button("匿名化（人名、身份证号、电话）", elem_id="anon-btn")
+                outline_table = gr.Dataframe(headers=HEADERS, interactive=True, elem_id="outline", wrap=True,
+                                             label="大纲：改“部分标题”可重命名，改“部分序号”可调整顺序或把事项移到别的部分，"
+                                                   "写一个新序号就是新增一部分；留空则按默认大纲")
+                progress = gr.Markdown("", elem_id="progress")
 
             with gr.Tab("编辑", id="edit"):
                 preview = gr.Markdown("（还没有文稿）", elem_id="preview")
@@ -202,21 +210,43 @@ def build(store: Store | None = None) -> gr.Blocks:
         demo.load(start, [owner], [state, owner, recent])
         example.change(lambda name: _examples().get(name, ""), [example], [notes])
 
-        def do_draft(s: Session | None, text: str, kind: str, *model_args: str) -> tuple[Any, ...]:
+        def make_outline_rows(text: str, kind: str) -> tuple[Any, str]:
+            from assistant.notes import parse_notes
+            from assistant.outline import make_outline
+
+            try:
+                facts = parse_notes(text, None if kind == "自动判断" else kind)
+                return to_rows(make_outline(facts), facts), "大纲已列出，调整后点“生成”"
+            except InputError as e:
+                return gr.skip(), f"**错误**：{e}"
+
+        outline_btn.click(make_outline_rows, [notes, doc_type], [outline_table, status])
+
+        def do_draft(s: Session | None, text: str, kind: str, rows: Any, *model_args: str) -> Iterator[tuple[Any, ...]]:
             s = s or Session(store, uuid.uuid4().hex)  # an API client has no page load
             if not text.strip():
-                return s, "请先填写要点笔记", gr.skip(), gr.skip()
+                yield s, "请先填写要点笔记", gr.skip(), gr.skip(), gr.skip()
+                return
             try:
-                s.draft_notes(text, None if kind == "自动判断" else kind, _model(*model_args, text=text))
+                model = _model(*model_args, text=text)
+                job = Progress()
+                run = job.start(lambda sink: s.draft_notes(text, None if kind == "自动判断" else kind, model,
+                                                           _rows(rows) or None, sink))
+                while not run.done():
+                    yield s, "正在起草……", gr.skip(), gr.skip(), job.report()
+                    job.wait(0.3)
+                run.result()
             except InputError as e:
-                return s, f"**错误**：{e}（笔记原文仍在，没有丢失）", gr.skip(), gr.skip()
+                yield s, f"**错误**：{e}（笔记原文仍在，没有丢失）", gr.skip(), gr.skip(), ""
+                return
             note = "；".join(s.doc.warnings) if s.doc and s.doc.warnings else ""
-            return (s, f"已生成并保存（文稿编号 {s.doc_id}）：{s.doc.title}。{note}", _now(),  # type: ignore[union-attr]
-                    _recent(s))
+            yield (s, f"已生成并保存（文稿编号 {s.doc_id}）：{s.doc.title}。{note}", _now(),  # type: ignore[union-attr]
+                   _recent(s), job.report())
 
         model_inputs = [backend, preset, base_url, model_name, api_key, intranet, allow_personal]
         shared = {"concurrency_id": "model", "concurrency_limit": ModelSettings().concurrency}  # one queue for all
-        draft_btn.click(do_draft, [state, notes, doc_type, *model_inputs], [*OUT, recent], api_name="draft", **shared)
+        draft_btn.click(do_draft, [state, notes, doc_type, outline_table, *model_inputs], [*OUT, recent, progress],
+                        api_name="draft", **shared)
         anon_btn.click(anonymise, [notes], [notes])
 
         folder = Path(tempfile.mkdtemp(prefix="fulian-ui-"))

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.checks import CheckReport, apply_fixes, check_document, document_text
 from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
 from assistant.notes import parse_notes
+from assistant.outline import make_outline
 from assistant.pipeline import draft
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Document, Facts, Paragraph
 from assistant.store import Store
+from assistant.ui.outline_table import from_rows
 
 
 @dataclass
@@ -36,10 +40,13 @@ class Session:
         self.doc_id = self.store.create(doc, self.owner, note)
         return doc
 
-    def draft_notes(self, notes: str, doc_type: str | None, model: object | None = None) -> Document:
-        """Draft from notes (offline unless a model writer is given) and save."""
+    def draft_notes(self, notes: str, doc_type: str | None, model: object | None = None,
+                    outline_rows: list[list[Any]] | None = None, sink: Callable[[Any], None] | None = None
+                    ) -> Document:
+        """Draft from notes (offline unless a model writer is given), following an edited outline if given; save."""
         facts = parse_notes(notes, doc_type)
-        doc = draft(facts, model=model)  # type: ignore[arg-type]
+        outline = from_rows(make_outline(facts), facts, outline_rows) if outline_rows else None
+        doc = draft(facts, outline=outline, model=model, sink=sink)  # type: ignore[arg-type]
         return self.open_new(doc, facts, "起草")
 
     def reopen(self, doc_id: int) -> Document:

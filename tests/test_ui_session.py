@@ -1,0 +1,50 @@
+"""The workbench's actions without a browser: outline editing, undo, lock, fixes — all saved as versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from assistant.ingest import read_source
+from assistant.notes import parse_notes
+from assistant.outline import make_outline
+from assistant.store import Store
+from assistant.ui.outline_table import to_rows
+from assistant.ui.session import Session
+
+NOTES = read_source(EXAMPLES[2])  # town_plan_2026
+
+
+def test_edited_outline_is_followed(tmp_path: Path) -> None:
+    s = Session(Store(tmp_path / "a.sqlite3"), "u")
+    facts = parse_notes(NOTES)
+    rows = to_rows(make_outline(facts), facts)
+    rows[0][0], rows[0][1] = 99, "自拟的新部分"  # move the first item into a new last section
+    rows[1][1] = "改名后的部分"
+    doc = s.draft_notes(NOTES, None, outline_rows=rows)
+    headings = [sec.heading for sec in doc.sections]
+    assert headings[0] == "改名后的部分" and "自拟的新部分" in headings and headings[-1] == "保障措施"
+    moved = facts.items[0]
+    new_section = next(sec for sec in doc.sections if sec.heading == "自拟的新部分")
+    assert any(moved.id in p.fact_ids for sec in [new_section, *new_section.children] for p in sec.paragraphs)
+
+
+def test_edit_undo_lock_regenerate_and_fix_are_versioned(tmp_path: Path) -> None:
+    store = Store(tmp_path / "b.sqlite3")
+    s = Session(store, "u")
+    doc = s.draft_notes(NOTES, None)
+    pid = doc.preamble[0].id
+    original = doc.preamble[0].text
+    s.edit(pid, "开展活动,效果良好。")
+    assert store.latest(s.doc_id).preamble[0].text == "开展活动,效果良好。"  # type: ignore[arg-type]
+    assert s.fix() >= 1 and s.paragraph(pid).text == "开展活动，效果良好。"
+    s.undo(pid)
+    s.undo(pid)
+    assert s.paragraph(pid).text == original
+    s.lock(pid, True)
+    assert s.regenerate(pid).text == original and s.propose_polish(pid) == []
+    other = next(p.id for p in doc.paragraphs() if p.fact_ids)
+    s.regenerate(other, seed=12345)
+    notes = [v.note for v in store.versions(s.doc_id)]  # type: ignore[arg-type]
+    assert notes[-1] == "起草" and "锁定 preamble-p1" in notes and len(notes) >= 6
