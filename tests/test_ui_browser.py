@@ -118,6 +118,8 @@ def test_draft_edit_regenerate_polish_check_download_reload(page: Page, ui: tupl
     _type(page, "preamble-p1", "今年开展活动,效果明显。")
     page.click("#check-doc")
     expect(page.locator("#findings")).to_contain_text("半角", timeout=30_000)
+    page.locator("#findings").get_by_text("中文里用了半角").first.click()  # a finding jumps to its paragraph
+    expect(page.locator("#para-preamble-p1 textarea")).to_be_focused(timeout=30_000)
     page.click("#fix-all")
     expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年开展活动，效果明显。", timeout=30_000)
     # download the .docx and open it

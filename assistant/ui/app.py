@@ -26,6 +26,8 @@ from assistant.ui.progress import Progress
 from assistant.ui.session import Session
 
 MAX_UPLOAD = "2mb"
+JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
+  if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
 UPLOAD_TYPES = [".docx", ".txt", ".md"]
 SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
 
@@ -278,6 +280,14 @@ def build(store: Store | None = None) -> gr.Blocks:
         restore_btn.click(do_restore, [state, versions], OUT)
 
         check_btn.click(lambda s: _findings(s) if s else [], [state], [table])
+        jump_to = gr.Textbox(visible=False)
+
+        def pick(s: Session | None, evt: gr.SelectData) -> str:
+            rows = _findings(s) if s else []
+            row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+            return rows[row][1] if 0 <= row < len(rows) else ""
+
+        table.select(pick, [state], [jump_to]).then(None, [jump_to], None, js=JUMP)
         fix_all.click(_act(lambda s: s.fix()), [state], OUT).then(_findings, [state], [table])
         fix_one.click(_act(lambda s, n: s.fix(int(n)) if n is not None else 0), [state, fix_index],
                       [state, status]).then(_findings, [state], [table])
