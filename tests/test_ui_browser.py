@@ -205,3 +205,19 @@ def test_outline_table_and_streamed_progress(page: Page, llm_server: FakeOpenAI)
     expect(page.locator("#progress")).to_contain_text("起草中", timeout=30_000)  # parts show while they run
     _status(page, "已生成并保存")
     expect(page.locator("#progress")).to_contain_text("完成", timeout=30_000)
+
+
+def test_section_regenerate_and_facts_form(page: Page) -> None:
+    page.locator("#facts-form").get_by_text("按表单填写").first.click()
+    page.fill("#form-org textarea, #form-org input", "云溪镇妇联")
+    page.fill("#form-year input", "2026")
+    page.fill("#form-items textarea", "开展巾帼大宣讲40场\n新建妇女微家5个\n举办家庭教育讲座12场")
+    page.click("#form-btn")
+    expect(page.locator("#notes textarea")).to_have_value(re.compile("单位：云溪镇妇联"), timeout=30_000)
+    page.click("#draft-btn")
+    _status(page, "已生成并保存")
+    page.get_by_role("tab", name="编辑").click()
+    page.wait_for_selector(".para textarea", timeout=30_000)
+    page.locator("#section-pick input").click()
+    page.get_by_role("option").first.click()
+    _saved(page, lambda: page.click("#regen-section"))

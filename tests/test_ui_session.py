@@ -48,3 +48,27 @@ def test_edit_undo_lock_regenerate_and_fix_are_versioned(tmp_path: Path) -> None
     s.regenerate(other, seed=12345)
     notes = [v.note for v in store.versions(s.doc_id)]  # type: ignore[arg-type]
     assert notes[-1] == "起草" and "锁定 preamble-p1" in notes and len(notes) >= 6
+
+
+def test_facts_form_becomes_notes_the_parser_reads() -> None:
+    from assistant.ui.app import form_notes
+
+    items = "开展巾帼大宣讲40场\n新建妇女微家5个"
+    text = form_notes("云溪镇妇联", 2026, "", "工作计划", items, "", "加强组织领导，明确责任")
+    facts = parse_notes(text)
+    assert (facts.organization, facts.year, facts.doc_type) == ("云溪镇妇联", 2026, "工作计划")
+    assert [i.text for i in facts.items] == ["开展巾帼大宣讲40场", "新建妇女微家5个"]
+    assert all(i.status == "planned" for i in facts.items)
+    assert [m.text for m in facts.measures] == ["加强组织领导，明确责任"]
+
+
+def test_regenerate_a_whole_section(tmp_path: Path) -> None:
+    s = Session(Store(tmp_path / "c.sqlite3"), "u")
+    doc = s.draft_notes(NOTES, None)
+    section = doc.sections[0]
+    pids = s.section_paragraphs(section.id)
+    s.lock(pids[0], True)
+    before = {pid: s.paragraph(pid).text for pid in pids}
+    changed = s.regenerate_many(pids, seed=777)
+    assert s.paragraph(pids[0]).text == before[pids[0]]
+    assert changed == sum(1 for pid in pids[1:] if s.paragraph(pid).text != before[pid]) and changed >= 1

@@ -26,6 +26,7 @@ from assistant.ui.progress import Progress
 from assistant.ui.session import Session
 
 MAX_UPLOAD = "2mb"
+MODEL_INPUTS = 7  # backend, preset, base URL, model, key, intranet hosts, allow personal data
 JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
   if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
 UPLOAD_TYPES = [".docx", ".txt", ".md"]
@@ -119,6 +120,15 @@ def build(store: Store | None = None) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("起草", id="draft"):
                 example = gr.Dropdown(["", *list(_examples())], value="", label="载入示例笔记")
+                with gr.Accordion("按表单填写（会整理成下面的笔记）", open=False, elem_id="facts-form"):
+                    with gr.Row():
+                        form_org = gr.Textbox(label="单位", elem_id="form-org")
+                        form_year = gr.Number(label="年度", precision=0, elem_id="form-year")
+                        form_superior = gr.Textbox(label="上级妇联（可不填）")
+                    form_items = gr.Textbox(label="工作事项（每行一条）", lines=5, elem_id="form-items")
+                    form_problems = gr.Textbox(label="存在的问题（总结用，每行一条，可不填）", lines=2)
+                    form_measures = gr.Textbox(label="保障措施（计划用，每行一条，可不填）", lines=2)
+                    form_btn = gr.Button("整理成笔记", elem_id="form-btn")
                 notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
                 doc_type = gr.Dropdown(["自动判断", *DOC_TYPES], value="自动判断", label="文种")
                 with gr.Row():
@@ -140,6 +150,16 @@ def build(store: Store | None = None) -> gr.Blocks:
                         return
                     saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
                     gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
+                    with gr.Row():
+                        section = gr.Dropdown([(sec.heading or sec.id, sec.id) for sec in s.doc.sections],
+                                              label="整节操作", scale=3, elem_id="section-pick", interactive=True)
+                        regen_section = gr.Button("重新生成本节", size="sm", elem_id="regen-section")
+                        polish_section = gr.Button("润色本节", size="sm", elem_id="polish-section")
+                    regen_section.click(_with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m)
+                                                    if sid else 0), [state, section, *model_inputs], OUT, **shared)
+                    polish_section.click(_with_model(lambda s, m, sid: [s.propose_polish(pid, m)
+                                                                        for pid in s.section_paragraphs(sid or "")]),
+                                         [state, section, *model_inputs], OUT, **shared)
                     for p in s.doc.paragraphs():
                         with gr.Row(equal_height=False):
                             # same key while the saved text is unchanged, so what the user is typing survives
@@ -223,6 +243,8 @@ def build(store: Store | None = None) -> gr.Blocks:
                 return gr.skip(), f"**错误**：{e}"
 
         outline_btn.click(make_outline_rows, [notes, doc_type], [outline_table, status])
+        form_btn.click(form_notes, [form_org, form_year, form_superior, doc_type, form_items, form_problems,
+                                    form_measures], [notes])
 
         def do_draft(s: Session | None, text: str, kind: str, rows: Any, *model_args: str) -> Iterator[tuple[Any, ...]]:
             s = s or Session(store, uuid.uuid4().hex)  # an API client has no page load
@@ -356,6 +378,18 @@ def build(store: Store | None = None) -> gr.Blocks:
     return demo
 
 
+def form_notes(org: str, year: float | None, superior: str, kind: str, items: str, problems: str,
+               measures: str) -> str:
+    """The facts form written out as notes the parser reads (header lines, then bullets by group)."""
+    lines = [f"单位：{org.strip()}" if org.strip() else "", f"年度：{int(year)}" if year else "",
+             f"上级：{superior.strip()}" if superior.strip() else "", f"类型：{kind}" if kind != "自动判断" else ""]
+    for label, block in (("", items), ("存在问题：", problems), ("保障措施：", measures)):
+        bullets = [f"- {ln.strip().lstrip('-•·')}" for ln in block.splitlines() if ln.strip()]
+        if bullets:
+            lines += [label, *bullets]
+    return "\n".join(ln for ln in lines if ln) + "\n"
+
+
 def _diff(s: Session, pid: str) -> list[Any]:
     from assistant.polish import diff
 
@@ -384,14 +418,15 @@ def _act(fn: Any) -> Any:
 
 
 def _with_model(fn: Any) -> Any:
-    """_act for actions that may call the model chosen in the settings panel."""
-    def run(s: Session, *model_args: Any) -> tuple[Any, str, Any]:
+    """_act for actions that may call the model chosen in the settings panel (`extra` inputs come first)."""
+    def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
+        extra, model_args = args[: len(args) - MODEL_INPUTS], args[len(args) - MODEL_INPUTS:]
         try:
             text = "\n".join(p.text for p in s.doc.paragraphs()) if s and s.doc else ""
             model = _model(*model_args, text=text)
         except InputError as e:
             return s, f"**未完成**：{e}", gr.skip()
-        return _act(lambda s2: fn(s2, model))(s)  # type: ignore[no-any-return]
+        return _act(lambda s2: fn(s2, model, *extra))(s)  # type: ignore[no-any-return]
     return run
 
 

@@ -110,17 +110,33 @@ class Session:
 
     def regenerate(self, pid: str, model: object | None = None, seed: int | None = None) -> Paragraph:
         """New wording for a drafted paragraph from the same facts (another seed, or the model)."""
-        p = self.paragraph(pid)
-        if p.locked:
-            return p
+        self.regenerate_many([pid], model, seed)
+        return self.paragraph(pid)
+
+    def regenerate_many(self, pids: list[str], model: object | None = None, seed: int | None = None) -> int:
+        """New wording for several paragraphs (a whole section) from one fresh draft; locked ones stay."""
         if self.facts is None:
             raise ValueError("这篇文稿不是从笔记起草的，不能重新生成；可以用“润色”")
+        wanted = [pid for pid in pids if not self.paragraph(pid).locked]
+        if not wanted:
+            return 0
         fresh = draft(self.facts, seed=seed if seed is not None else random.randrange(1 << 30),
                       model=model)  # type: ignore[arg-type]
-        found = next((q for q in fresh.paragraphs() if q.id == pid), None)
-        if found is None:
-            return p
-        return self._set(pid, found.text, f"重新生成 {pid}", found.origin)
+        texts = {q.id: q for q in fresh.paragraphs()}
+        changed = 0
+        for pid in wanted:
+            found = texts.get(pid)
+            if found is not None and found.text != self.paragraph(pid).text:
+                self._set(pid, found.text, f"重新生成 {pid}", found.origin)
+                changed += 1
+        return changed
+
+    def section_paragraphs(self, section_id: str) -> list[str]:
+        """The ids of a top-level section's paragraphs (children included)."""
+        def walk(sec: Any) -> list[str]:
+            return [p.id for p in sec.paragraphs] + [i for c in sec.children for i in walk(c)]
+        self._id()
+        return next((walk(sec) for sec in self.doc.sections if sec.id == section_id), [])  # type: ignore[union-attr]
 
     def propose_polish(self, pid: str, model: object | None = None) -> list[Edit]:
         """A polished version kept aside until accepted; returns the diff."""
