@@ -221,3 +221,7 @@ def test_section_regenerate_and_facts_form(page: Page) -> None:
     page.locator("#section-pick input").click()
     page.get_by_role("option").first.click()
     _saved(page, lambda: page.click("#regen-section"))
+    page.locator("#section-pick input").click()
+    page.get_by_role("option").first.click()
+    _saved(page, lambda: page.click("#lock-section"))
+    expect(page.locator(".para textarea").nth(1)).to_be_disabled(timeout=30_000)

@@ -155,6 +155,12 @@ def build(store: Store | None = None) -> gr.Blocks:
                                               label="整节操作", scale=3, elem_id="section-pick", interactive=True)
                         regen_section = gr.Button("重新生成本节", size="sm", elem_id="regen-section")
                         polish_section = gr.Button("润色本节", size="sm", elem_id="polish-section")
+                        lock_section = gr.Button("锁定本节", size="sm", elem_id="lock-section")
+                        undo_section = gr.Button("撤销本节", size="sm", elem_id="undo-section")
+                    lock_section.click(_act(lambda s, sid: [s.lock(i, True) for i in s.section_paragraphs(sid or "")]),
+                                       [state, section], OUT)
+                    undo_section.click(_act(lambda s, sid: [s.undo(i) for i in s.section_paragraphs(sid or "")]),
+                                       [state, section], OUT)
                     regen_section.click(_with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m)
                                                     if sid else 0), [state, section, *model_inputs], OUT, **shared)
                     polish_section.click(_with_model(lambda s, m, sid: [s.propose_polish(pid, m)
