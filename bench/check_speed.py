@@ -18,7 +18,7 @@ def corpus() -> str:
     """The bundled example drafts plus planted-error sentences, shuffled into 100 000 characters."""
     clean = [p.read_text("utf-8") for p in sorted(examples_dir().glob("*.md"))]
     dirty = ["开展活动,参与妇女300人次;", "1、加强组织建设", "深入学习贯彻党的十九大精神。", "XX镇妇联",
-             "婦聯(lián)工作", "共创建3304户，其中示范户3304户、精品户1453户。", "为困境儿童王小明送去学习用品。",
+             "婦聯(lián)工作", "共创建2860户，其中示范户2860户、精品户1120户。", "为困境儿童王小明送去学习用品。",
              "2023-2025年"]
     rng = random.Random(1)
     parts: list[str] = []

@@ -124,7 +124,7 @@ def percent_in_words(ctx: Context) -> Iterator[Hit]:
 
 @rule("numbers.total_parts", "numbers", "warning", "惯例", "合计与分项应能对上", "合计小于分项")
 def total_parts(ctx: Context) -> Iterator[Hit]:
-    """共创建3304户，其中示范户3304户、精品户1453户."""
+    """共创建2860户，其中示范户2860户、精品户1120户."""
     for m in TOTAL.finditer(ctx.text):
         total = float(m.group(1)) * (10000 if m.group(2) else 1)
         unit = m.group(3)
