@@ -123,6 +123,11 @@ class Section(Strict):
     children: list[Section] = []
 
 
+def section_paragraphs(section: Section) -> list[Paragraph]:
+    """A section's paragraphs in reading order, its subsections' included."""
+    return [*section.paragraphs, *(p for child in section.children for p in section_paragraphs(child))]
+
+
 class Document(Strict):
     """A drafted, imported or edited document."""
 
@@ -142,12 +147,8 @@ class Document(Strict):
         """Every paragraph in reading order."""
         out = list(self.preamble)
 
-        def walk(sections: list[Section]) -> None:
-            for s in sections:
-                out.extend(s.paragraphs)
-                walk(s.children)
-
-        walk(self.sections)
+        for s in self.sections:
+            out.extend(section_paragraphs(s))
         out.extend(self.closing)
         return out
 

@@ -8,15 +8,9 @@ from collections.abc import Iterator
 import cn2an
 
 from assistant.checks.base import Context, Hit, rule
+from assistant.layout import level_of_mark
 
 NUM = "一二三四五六七八九十"
-LEVELS = [
-    (1, re.compile(rf"^([{NUM}]+)、")),
-    (2, re.compile(rf"^（([{NUM}]+)）")),
-    (3, re.compile(r"^(\d{1,2})[.．](?!\d)")),
-    (4, re.compile(r"^（(\d{1,2})）")),
-    (5, re.compile(r"^([\u2460-\u2473])")),
-]
 ARABIC_DUNHAO = re.compile(r"^(\s*)(\d{1,2})、")
 EXTRA = re.compile(rf"^(\s*)((?:（[{NUM}\d]+）|[\u2460-\u2473]|[{NUM}]+、|\d{{1,2}}\.))([、.．:：，,])")
 ZERO_PADDED = re.compile(r"^(\s*)(0\d)(?=[、.．\s])")
@@ -43,11 +37,10 @@ def headings(ctx: Context) -> Iterator[tuple[int, int, int, int]]:
     """(level, number, start offset, end offset of the mark) for every numbered line."""
     for offset, line in ctx.lines:
         indent, body = _body(line)
-        for level, pattern in LEVELS:
-            m = pattern.match(body)
-            if m:
-                yield level, _number(m.group(1)), offset + indent, offset + indent + m.end()
-                break
+        found = level_of_mark(body)
+        if found:
+            level, number, end = found
+            yield level, _number(number), offset + indent, offset + indent + end
 
 
 @rule("numbering.arabic_dunhao", "numbering", "warning", "国标",

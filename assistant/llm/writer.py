@@ -25,7 +25,7 @@ from assistant.llm.prompting import (
 )
 from assistant.llm.settings import ModelSettings
 from assistant.prompts import Tense
-from assistant.schemas import Document, Facts, Item, OutlineSection, Paragraph, Section
+from assistant.schemas import Document, Facts, Item, OutlineSection, Paragraph, Section, section_paragraphs
 from assistant.writers.context import DraftContext
 from assistant.writers.template import TemplateWriter
 
@@ -238,7 +238,7 @@ class LLMWriter:
                                year_context: list[str] | None = None) -> tuple[Section, list[str]]:
         """Rewrite a section's unlocked paragraphs to an instruction; refused replies keep the old text."""
         section = section.model_copy(deep=True)
-        paragraphs = [p for p in _walk(section) if not p.locked and p.origin != "placeholder"]
+        paragraphs = [p for p in section_paragraphs(section) if not p.locked and p.origin != "placeholder"]
         if not paragraphs:
             return section, []
         given = Sources.of(facts) if facts else Sources([], None)
@@ -312,13 +312,6 @@ class LLMWriter:
         self.usage.calls += client.usage.calls
         self.usage.prompt_tokens += client.usage.prompt_tokens
         self.usage.completion_tokens += client.usage.completion_tokens
-
-
-def _walk(section: Section) -> Iterator[Paragraph]:
-    """A section's paragraphs in reading order."""
-    yield from section.paragraphs
-    for child in section.children:
-        yield from _walk(child)
 
 
 class DraftRun:

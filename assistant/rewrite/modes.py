@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,7 @@ from assistant.items import verbs
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.rewrite.parse import doc_type_of
-from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict
+from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
@@ -204,8 +204,10 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
         if s.role == "next_steps":
             s = s.model_copy(update={"heading": words().next_steps_heading})
         if s.role == "problems":
-            measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
-                         for p in _walk(s) for n, t in enumerate(_measures(r.text(p.id, p.text, prose=False)), 1)]
+            for p in section_paragraphs(s):
+                sentences = _measures(r.text(p.id, p.text, prose=False))
+                measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
+                             for n, t in enumerate(sentences, 1)]
         elif s.role != "measures":  # last year's own measures give way to the plan's 保障措施
             sections.append(r.section(s))
     spec = next((x for x in ctx.spec.sections if x.role == "measures"), None)
@@ -220,12 +222,6 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     new.sections = sections
     new.closing = [_para(p, r) for p in old.closing]
     return new
-
-
-def _walk(s: Section) -> Iterator[Paragraph]:
-    yield from s.paragraphs
-    for c in s.children:
-        yield from _walk(c)
 
 
 def _measures(text: str) -> list[str]:

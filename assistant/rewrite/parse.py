@@ -6,18 +6,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from assistant.layout import level_of_mark
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.data import words
 from assistant.schemas import DocType, Document, Paragraph, Role, Section
 
-MARKS = [
-    (1, re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*")),
-    (2, re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
-    (5, re.compile(r"^([\u2460-\u2473])\s*")),
-    (3, re.compile(r"^(0\d)[.、\s]\s*")),
-]
 TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")
 YEAR = re.compile(r"((?:19|20)\d\d)年?")
 DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
@@ -42,10 +35,9 @@ class _Open:
 
 def _mark(line: str) -> tuple[int, str] | None:
     """(level, text after the mark) for a numbered line."""
-    for level, pattern in MARKS:
-        m = pattern.match(line)
-        if m and len(line) > m.end():
-            return level, line[m.end():]
+    found = level_of_mark(line)
+    if found and len(line) > found[2]:
+        return found[0], line[found[2]:]
     return None
 
 

@@ -15,7 +15,7 @@ from assistant.notes import parse_notes
 from assistant.outline import make_outline
 from assistant.pipeline import draft
 from assistant.polish import Edit, diff, polish_text
-from assistant.schemas import Document, Facts, Paragraph
+from assistant.schemas import Document, Facts, Paragraph, section_paragraphs
 from assistant.store import Store
 from assistant.ui.outline_table import from_rows
 
@@ -133,10 +133,9 @@ class Session:
 
     def section_paragraphs(self, section_id: str) -> list[str]:
         """The ids of a top-level section's paragraphs (children included)."""
-        def walk(sec: Any) -> list[str]:
-            return [p.id for p in sec.paragraphs] + [i for c in sec.children for i in walk(c)]
         self._id()
-        return next((walk(sec) for sec in self.doc.sections if sec.id == section_id), [])  # type: ignore[union-attr]
+        return next(([p.id for p in section_paragraphs(sec)] for sec in self.doc.sections  # type: ignore[union-attr]
+                     if sec.id == section_id), [])
 
     def propose_polish(self, pid: str, model: object | None = None) -> list[Edit]:
         """A polished version kept aside until accepted; returns the diff."""
