@@ -8,7 +8,8 @@ from functools import cache
 from itertools import pairwise
 
 from assistant.numbers import find_figures
-from assistant.prompts import Topic, actions, taxonomy, topics
+from assistant.prompts import Topic, actions, taxonomy
+from assistant.topics import evidence
 from assistant.schemas import Item, Metric, Status
 from assistant.textnorm import normalize, strip_end_punct
 
@@ -124,25 +125,29 @@ def analyse(raw: str) -> Parsed:
 
 
 def to_item(item_id: str, raw: str, status: Status | None, area: str = "", details: list[str] | None = None,
-            line: int | None = None, default_status: Status = "done") -> Item:
-    """Build an Item from a line of notes."""
+            line: int | None = None, default_status: Status = "done", label: str = "") -> Item:
+    """Build an Item from a line of notes; its area and topic come from its words and its label."""
     p = analyse(raw)
     clean_details = [strip_end_punct(normalize(d)) for d in details or []]
+    found = evidence(p.text + "，" + "，".join(clean_details), label)
     return Item(
-        id=item_id, text=p.text, area=area or classify(p.text + " ".join(clean_details)),
+        id=item_id, text=p.text, area=area or found.area, topic=found.topic.id if found.topic else "",
         status=status or p.status or default_status,
         metrics=p.metrics + [m for d in clean_details for m in metrics_of(d)],
         action=p.action, object=p.object, form=p.form,  # type: ignore[arg-type]
-        details=clean_details, line=line,
+        details=clean_details, line=line, label=label,
     )
 
 
 def enrich(item: Item) -> Item:
-    """Fill in what a hand-written facts file left out (area, form, metrics)."""
+    """Fill in what a hand-written facts file left out (area, topic, form, metrics)."""
     p = analyse(item.text)
+    found = evidence(item.text + "，" + "，".join(item.details), item.label)
     update: dict[str, object] = {}
     if not item.area:
-        update["area"] = classify(item.text + " ".join(item.details))
+        update["area"] = found.area
+    if not item.topic and found.topic:
+        update["topic"] = found.topic.id
     if not item.metrics:
         update["metrics"] = p.metrics + [m for d in item.details for m in metrics_of(d)]
     if item.form == "verbatim" and not item.action and not item.object:
@@ -150,34 +155,20 @@ def enrich(item: Item) -> Item:
     return item.model_copy(update=update)
 
 
-def _best(text: str, keyed: list[tuple[str, list[str]]]) -> str:
-    """The key whose longest keyword occurs in text; ties go to the earliest in text, then the earlier key."""
-    best, best_score = "", (0, 0)
-    for key, words in keyed:
-        for w in words:
-            pos = text.find(w)
-            if pos >= 0 and (len(w), -pos) > best_score:
-                best, best_score = key, (len(w), -pos)
-    return best
-
-
 def classify(text: str) -> str:
-    """The work area an item belongs to, by the longest taxonomy keyword; the fallback area otherwise."""
-    tax = taxonomy()
-    return _best(text, [(a.id, a.keywords) for a in tax.areas]) or tax.fallback
+    """The work area an item belongs to, by the evidence of its words; the fallback area otherwise."""
+    return evidence(text).area
 
 
 def area_for_label(label: str) -> str:
     """The area a group heading in the notes names (思想引领, 组织建设 …), or '' when none."""
-    label = strip_end_punct(label).strip("【】[]")
+    label = strip_end_punct(label).strip("【】[]“”\" ")
     for a in taxonomy().areas:
         if label in (a.name, a.short, *a.aliases):
             return a.id
     return ""
 
 
-def topic_of(text: str) -> Topic | None:
-    """The phrase topic for an item, by the longest keyword."""
-    ts = topics().topics
-    key = _best(text, [(t.id, t.keywords) for t in ts])
-    return next((t for t in ts if t.id == key), None)
+def topic_of(text: str, label: str = "") -> Topic | None:
+    """The phrase topic for an item, by evidence."""
+    return evidence(text, label).topic

@@ -1,42 +1,108 @@
-"""Plan a document from Facts and its doc type: which sections, in what order, carrying which facts."""
+"""Plan a document from Facts and its doc type: which sections, in what order, carrying which facts.
+
+A group the user named in the notes stays a section (its subgroups, subsections) under a heading made from the
+user's words; items the user did not group are placed in a section for their work area.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from assistant.headings import group_heading
+from assistant.items import area_for_label
 from assistant.prompts import SectionSpec, doctype, taxonomy
-from assistant.schemas import Facts, Item, Outline, OutlineSection, Status
+from assistant.schemas import Facts, Group, Item, Outline, OutlineSection, Status
 
 
-def _area_order(area: str, custom: list[str]) -> tuple[int, int]:
-    """Sort key: taxonomy areas in file order, the user's own labels next, the fallback area last."""
+def _area_rank(area: str) -> tuple[int, int]:
+    """Taxonomy areas in file order, custom areas next, the fallback area last."""
     tax = taxonomy()
     ids = [a.id for a in tax.areas]
     if area == tax.fallback:
         return (2, 0)
-    if area in ids:
-        return (0, ids.index(area))
-    return (1, custom.index(area) if area in custom else 0)
+    return (0, ids.index(area)) if area in ids else (1, 0)
 
 
-def area_sections(items: list[Item], status: Status | None, prefix: str) -> list[OutlineSection]:
-    """One section per work area that has items, in document order."""
-    chosen = [i for i in items if status is None or i.status == status]
-    custom = list(dict.fromkeys(i.area for i in chosen if i.area.startswith("custom:")))
-    areas = sorted(dict.fromkeys(i.area for i in chosen), key=lambda a: _area_order(a, custom))
-    return [
-        OutlineSection(
-            key=f"{prefix}{area.replace('custom:', 'c-')}", role="work", area=area, status=status,
-            title=area.removeprefix("custom:") if area.startswith("custom:") else "",
-            item_ids=[i.id for i in chosen if i.area == area],
-        )
-        for area in areas
-    ]
+def _top(group_id: str, groups: dict[str, Group]) -> str:
+    """The outermost user group an item's group sits in."""
+    seen = set()
+    while group_id and groups[group_id].parent and group_id not in seen:
+        seen.add(group_id)
+        group_id = groups[group_id].parent
+    return group_id
+
+
+def _group_area(group: Group, items: list[Item]) -> str:
+    """The work area a group's label names, else the most common area of its items."""
+    named = area_for_label(group.label)
+    if named:
+        return named
+    common = Counter(i.area for i in items).most_common(1)
+    return common[0][0] if common else taxonomy().fallback
+
+
+def work_sections(facts: Facts, status: Status | None, prefix: str) -> list[OutlineSection]:
+    """The work sections for items of one status (None = all): the user's groups first, then work areas."""
+    chosen = [i for i in facts.items if status is None or i.status == status]
+    groups = {g.id: g for g in facts.groups}
+    tense = "plan" if (status == "planned" or (status is None and doctype(facts.doc_type or "工作计划").tense
+                                                 == "plan")) else "summary"
+    by_top: dict[str, list[Item]] = {}
+    loose: dict[str, list[Item]] = {}
+    for it in chosen:
+        top = _top(it.group, groups) if it.group in groups else ""
+        if top:
+            by_top.setdefault(top, []).append(it)
+        else:
+            loose.setdefault(it.area, []).append(it)
+    sections: list[OutlineSection] = []
+    areas_of_groups: dict[str, list[str]] = {}
+    for gid, members in by_top.items():
+        area = _group_area(groups[gid], members)
+        areas_of_groups.setdefault(area, []).append(gid)
+        sections.append(_group_section(groups[gid], members, groups, area, status, tense, prefix))
+    for area in sorted(loose, key=_area_rank):
+        same = areas_of_groups.get(area, [])
+        if len(same) == 1:  # an ungrouped item joins the one group of its own area
+            target = next(s for s in sections if s.key == f"{prefix}{same[0]}")
+            target.item_ids += [i.id for i in loose[area]]
+            continue
+        sections.append(OutlineSection(key=f"{prefix}{area}", role="work", area=area, status=status,
+                                       item_ids=[i.id for i in loose[area]]))
+    return sections
+
+
+def _group_section(group: Group, members: list[Item], groups: dict[str, Group], area: str, status: Status | None,
+                   tense: str, prefix: str, depth: int = 0) -> OutlineSection:
+    """A user group as a section; its subgroups become subsections."""
+    direct = [i for i in members if i.group == group.id]
+    children: list[OutlineSection] = []
+    for sub in (g for g in groups.values() if g.parent == group.id):
+        sub_items = [i for i in members if _within(i.group, sub.id, groups)]
+        if sub_items:
+            children.append(_group_section(sub, sub_items, groups, _group_area(sub, sub_items), status, tense, prefix,
+                                           depth + 1))
+    title = group_heading(group.label, area, tense, depth)  # type: ignore[arg-type]
+    return OutlineSection(key=f"{prefix}{group.id}", role="work", title=title, area=area, status=status,
+                          item_ids=[i.id for i in direct], children=children)
+
+
+def _within(group_id: str, ancestor: str, groups: dict[str, Group]) -> bool:
+    """Whether a group is the ancestor or below it."""
+    seen = set()
+    while group_id and group_id not in seen:
+        if group_id == ancestor:
+            return True
+        seen.add(group_id)
+        group_id = groups[group_id].parent if group_id in groups else ""
+    return False
 
 
 def _build(spec: SectionSpec, facts: Facts, year: str, next_year: str, prefix: str) -> list[OutlineSection]:
     """The outline sections one spec entry expands to."""
     status = spec.status
     if spec.role == "work":
-        return area_sections(facts.items, status, prefix)
+        return work_sections(facts, status, prefix)
     title = spec.title.format(year=year, next_year=next_year)
     ids = {
         "problems": [i.id for i in facts.problems],

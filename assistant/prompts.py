@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from assistant.errors import InputError
 from assistant.resources import prompts_dir
@@ -18,20 +18,42 @@ Tense = Literal["plan", "summary"]
 M = TypeVar("M", bound=BaseModel)
 
 
+class Phrase(Strict):
+    """A phrase from a bank and where it fits; with no tags it fits wherever its topic or area does."""
+
+    text: str
+    topics: list[str] = Field(default=[], description="only over sections whose items all have these topics")
+    setting: Literal["乡", "城"] | None = Field(default=None, description="only in village/township or urban work")
+    levels: list[str] = Field(default=[], description="only for these unit levels: 村 社区 乡镇 街道 县 区 市")
+
+
+def _as_phrases(value: object) -> object:
+    """A bank entry may be a plain string."""
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
 class Tensed(Strict):
     """Phrases usable in any document, plus ones only for plans (future) or summaries (past)."""
 
-    any: list[str] = []
-    plan: list[str] = []
-    summary: list[str] = []
+    any: list[Phrase] = []
+    plan: list[Phrase] = []
+    summary: list[Phrase] = []
 
-    def get(self, tense: Tense) -> list[str]:
+    _coerce = field_validator("any", "plan", "summary", mode="before")(classmethod(lambda cls, v: _as_phrases(v)))
+
+    def get(self, tense: Tense) -> list[Phrase]:
         """The phrases that fit this tense."""
         return [*self.any, *(self.plan if tense == "plan" else self.summary)]
 
+    def texts(self, tense: Tense) -> list[str]:
+        """The texts of the phrases that fit this tense."""
+        return [p.text for p in self.get(tense)]
+
 
 class Area(Strict):
-    """A work area (工作板块): how to recognise its items and how to write about it."""
+    """A work area (工作板块): the words that name it, its headings and overview sentences."""
 
     id: str
     name: str
@@ -40,9 +62,6 @@ class Area(Strict):
     keywords: list[str] = []
     headings: Tensed = Tensed()
     intros: Tensed = Tensed()
-    methods: Tensed = Tensed()
-    purposes: Tensed = Tensed()
-    effects: Tensed = Tensed()
 
 
 class Taxonomy(Strict):
@@ -57,10 +76,12 @@ class Taxonomy(Strict):
 
 
 class Topic(Strict):
-    """Phrases for one kind of work (两癌筛查, 美丽庭院 …), chosen when a keyword matches an item."""
+    """One kind of work (两癌筛查, 美丽庭院 …): the words that show it, and phrases that fit it."""
 
     id: str
+    area: str
     keywords: list[str]
+    weak: list[str] = Field(default=[], description="common words that count half")
     verb: str = ""
     lead: str = ""
     headings: Tensed = Tensed()
@@ -241,12 +262,61 @@ class YearContext(Strict):
     note: str = ""
 
 
+class TableColumns(Strict):
+    """Column names in a pasted table, by what the column holds."""
+
+    index: list[str]
+    label: list[str]
+    content: list[str]
+    remark: list[str]
+    meta: list[str]
+
+
+PartName = Literal["problems", "planned", "done", "measures"]
+
+
 class NotesVocab(Strict):
-    """prompts/notes.yaml: the words staff use for header fields and for groups of bullets."""
+    """prompts/notes.yaml: the words staff use in notes, for reading their layout and their meaning."""
 
     headers: dict[str, list[str]]
-    groups: dict[Literal["problems", "planned", "done", "measures"], list[str]]
+    meta_headers: list[str]
+    parts: dict[PartName, list[str]]
+    part_filler: list[str]
+    attribution_labels: list[str]
+    label_frames: list[str]
+    subunit_suffixes: list[str]
+    month_words: list[str]
+    chatter: list[str]
+    chat_placeholders: list[str]
+    meta_words: list[str]
+    deadline_verbs: list[str]
+    deadline_times: list[str]
+    fillers: list[str]
+    item_breaks: list[str]
+    naming_frames: list[str]
+    greetings: list[str]
+    table_columns: TableColumns
+    problem_words: list[str]
+    planned_words: list[str]
+    planned_leads: list[str]
+    done_words: list[str]
     doc_type_words: dict[DocType, list[str]]
+
+
+class Claims(Strict):
+    """prompts/claims.yaml: programmes, carriers and methods a phrase may name only when the notes do."""
+
+    names: list[str]
+
+
+class Register(Strict):
+    """prompts/register.yaml: words of village/township work and of urban work, and which units are which."""
+
+    rural: list[str]
+    urban: list[str]
+    rural_units: list[str]
+    urban_units: list[str]
+    mixed_units: list[str]
 
 
 class Names(Strict):
@@ -255,6 +325,8 @@ class Names(Strict):
     surnames: str
     titles: list[str]
     not_names: list[str] = []
+    given: str = ""
+    not_given_words: list[str] = []
 
 
 class FontProfile(Strict):
@@ -340,6 +412,18 @@ def notes_vocab() -> NotesVocab:
 
 
 @cache
+def claims() -> Claims:
+    """Names a phrase may only use when the notes do."""
+    return load_model(prompts_dir() / "claims.yaml", Claims)
+
+
+@cache
+def register() -> Register:
+    """城/乡 wording."""
+    return load_model(prompts_dir() / "register.yaml", Register)
+
+
+@cache
 def names() -> Names:
     """Surnames and titles for spotting person names."""
     return load_model(prompts_dir() / "names.yaml", Names)
@@ -382,5 +466,5 @@ def slot_names(text: str) -> set[str]:
 def clear_caches() -> None:
     """Forget loaded files (after the user edits prompts/ or tests point elsewhere)."""
     for fn in (taxonomy, topics, actions, frames, bank, units, levels, notes_vocab, fonts, doctypes,
-               year_context, names):
+               year_context, names, claims, register):
         fn.cache_clear()

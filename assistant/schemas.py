@@ -44,6 +44,36 @@ class Item(Strict):
     form: Literal["verb_object", "object_verb", "object", "verbatim"] = "verbatim"
     details: list[str] = Field(default=[], description="nested sub-points, verbatim")
     line: int | None = Field(default=None, description="1-based line in the notes it came from")
+    group: str = Field(default="", description="id of the group the user put it in, '' when ungrouped")
+    label: str = Field(default="", description="the hint written before it in the notes (维权：…), never text")
+    topic: str = Field(default="", description="the kind of work it is (两癌筛查, 美丽庭院 …), from the lexicon")
+
+
+class Group(Strict):
+    """A group of items the user named in the notes (一、凝心铸魂工程 / 【儿童工作】 / 巾帼共富：)."""
+
+    id: str
+    label: str = Field(description="the user's words, markup and numbering removed")
+    parent: str = ""
+    status: Status | None = Field(default=None, description="the part of a 总结+计划 it sits in")
+    line: int | None = None
+
+
+class Omission(Strict):
+    """A notes line (or part of one) that is not in the draft, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+class Change(Strict):
+    """Something the reader of the notes changed on the way into the draft (a typo, a private name)."""
+
+    line: int | None = None
+    before: str
+    after: str
+    reason: str
 
 
 class Facts(Strict):
@@ -57,10 +87,14 @@ class Facts(Strict):
     superior: str | None = None
     party_committee: str | None = None
     date: str | None = Field(default=None, description="成文日期, only when the user gave one")
+    setting: Literal["乡", "城", "混合"] | None = Field(default=None, description="village/township or urban work")
     context: list[str] = Field(default=[], description="free sentences that set the scene, verbatim")
     items: list[Item] = []
     problems: list[Item] = []
     measures: list[Item] = []
+    groups: list[Group] = []
+    omitted: list[Omission] = []
+    changes: list[Change] = []
 
     @property
     def next_steps(self) -> list[Item]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.prompts import DocTypeSpec, LevelProfile, Tense, YearContext, bank, doctype, levels, year_context
 from assistant.schemas import Facts, Item, Status
+from assistant.writers.fit import Fit
 
 
 def stable_seed(text: str) -> int:
@@ -57,13 +58,14 @@ class DraftContext:
     picker: Picker
     profile: LevelProfile
     year_ctx: YearContext | None
+    fit: Fit
 
     @classmethod
     def create(cls, facts: Facts, seed: int) -> DraftContext:
         """Build the context for drafting these facts."""
         spec = doctype(facts.doc_type or "工作计划")
         ctx = year_context(facts.year) if facts.year else None
-        return cls(facts, spec, seed, Picker(seed), profile_for(facts), ctx)
+        return cls(facts, spec, seed, Picker(seed), profile_for(facts), ctx, Fit.of(facts))
 
     def items(self, ids: list[str]) -> list[Item]:
         """The facts behind a section."""
@@ -95,7 +97,8 @@ class DraftContext:
             "superior": f.superior or p.superior, "sub": p.sub, "people": p.people,
             "year": year, "next_year": next_year, "opening": opening, "study": study,
             "function": self.picker.pick("function", bank().functions),
-            "mission": self.picker.pick(f"mission-{self.spec.tense}", bank().missions.get(self.spec.tense)),
+            "mission": self.picker.pick(f"mission-{self.spec.tense}",
+                                        self.fit.texts(bank().missions.get(self.spec.tense))),
         }
 
     def fill(self, text: str, **extra: str) -> str:

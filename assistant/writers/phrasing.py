@@ -8,10 +8,12 @@ from functools import cache
 import cn2an
 
 from assistant.items import topic_of
+from assistant.topics import topic_by_id
 from assistant.numbers import find_figures
-from assistant.prompts import Tense, Topic, VerbClass, actions, frames, taxonomy, topics
+from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
 from assistant.schemas import Item, Metric
 from assistant.writers.context import DraftContext
+from assistant.writers.fit import echoes
 
 
 def ordinal(n: int) -> str:
@@ -67,19 +69,32 @@ def _attach(ctx: DraftContext, key: str, cls: VerbClass | None, metric: Metric) 
     return pattern.format(m=metric.text)
 
 
+STACKED = ("全年", "年内", "力争", "争取", "累计", "共", "努力", "着力", "全力", "预计", "计划", "每年", "每月", "每季度")
+
+
+def item_topic(item: Item) -> Topic | None:
+    """The topic an item was given when its notes were read (or, for hand-made facts, by its words)."""
+    return topic_by_id(item.topic) if item.topic else topic_of(item.text, item.label)
+
+
+def _plain_object(obj: str) -> bool:
+    """A noun phrase a verb can go in front of (巾帼大宣讲, 家庭教育讲座), not a clause (宣讲队进村入户宣讲)."""
+    return not re.search(r"[进到去来走入下]|[，、；：]", obj[:-1]) and len(obj) <= 14
+
+
 def core_clause(ctx: DraftContext, item: Item) -> str:
     """Verb + object + figures, from the user's own words (never adds a figure)."""
-    topic = topic_of(item.text)
+    topic = item_topic(item)
     if item.form == "verb_object":
         return item.action + item.object
     if item.form == "object_verb":
         rest = item.text[len(item.object) + len(item.action):]
         return item.action + item.object + rest
-    if item.form == "object":
+    if item.form == "object" and _plain_object(item.object):
         cls = _class_for(item, "")
         verb = (topic.verb if topic and topic.verb else "") or (cls.default_verb if cls else "") \
             or actions().default_verb
-        lead = topic.lead if topic else ""
+        lead = topic.lead if topic and topic.lead and topic.lead[-2:] not in item.text else ""
         first, *more = item.metrics
         if item.text != item.object + "，".join(m.text for m in item.metrics) \
                 and item.text != item.object + "".join(m.text for m in item.metrics):
@@ -96,8 +111,8 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
     """The full clause for an item: optional time word, core, and its sub-points."""
     core = core_clause(ctx, item)
     prefix = ""
-    if item.metrics and item.form != "verbatim" and not core.startswith(("全年", "年内", "共", "累计", "力争")):
-        prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.get(tense))
+    if item.metrics and item.form != "verbatim" and not any(w in core for w in STACKED):
+        prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = prefix + core
     if item.details:
         joiner = ctx.picker.order(f"details-{item.id}", frames().details_joiner)[0]
@@ -105,23 +120,26 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
     return quote_terms(text)
 
 
-def phrase_pools(item: Item, area_id: str, tense: Tense) -> dict[str, list[str]]:
-    """Method, purpose and effect phrases for an item: its topic's first, then its area's."""
-    topic: Topic | None = topic_of(item.text)
-    area = taxonomy().area(area_id)
+def phrase_pools(ctx: DraftContext, item: Item, tense: Tense) -> dict[str, list[str]]:
+    """Method, purpose and effect phrases that fit this item: its topic's, checked against the notes.
+
+    A 总结 reports what was done, so it takes no method phrase the notes do not state."""
+    topic = item_topic(item)
     pools: dict[str, list[str]] = {}
     for slot in ("method", "purpose", "effect"):
-        own = getattr(topic, slot + "s").get(tense) if topic else []
-        general = getattr(area, slot + "s").get(tense) if area else []
-        pools[slot] = [*own, *general]
+        if not topic or (slot == "method" and tense == "summary"):
+            pools[slot] = []
+            continue
+        phrases = getattr(topic, slot + "s").get(tense)
+        pools[slot] = [t for t in ctx.fit.texts(phrases) if not echoes(t, item.text)]
     return pools
 
 
 def heading_for(ctx: DraftContext, item: Item, tense: Tense) -> str:
     """A short run-in heading for one item: the topic's heading, or adverb + verb + object without figures."""
-    topic = topic_of(item.text)
+    topic = item_topic(item)
     if topic:
-        chosen = ctx.picker.pick(f"topic-heading-{topic.id}", topic.headings.get(tense), fresh=True)
+        chosen = ctx.picker.pick(f"topic-heading-{topic.id}", ctx.fit.texts(topic.headings.get(tense)), fresh=True)
         if chosen:
             return quote_terms(chosen)
     obj = item.object if item.form != "verbatim" else item.text
@@ -132,6 +150,6 @@ def heading_for(ctx: DraftContext, item: Item, tense: Tense) -> str:
     for manner in sorted(actions().manners, key=len, reverse=True):
         verb = verb.removeprefix(manner)
     adverb = ctx.picker.pick("heading-adverb", actions().heading_adverbs)
-    if not obj or len(obj) > 14:
+    if not obj or len(obj) > 14 or not _plain_object(obj):
         return ""
     return quote_terms(adverb + verb + obj)

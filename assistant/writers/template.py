@@ -6,7 +6,17 @@ from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
 from assistant.writers.context import DraftContext
-from assistant.writers.phrasing import clause, heading_for, ordinal, phrase_pools, quote_terms
+from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
+
+MAX_RUN = 4  # more items than this in one section, of more than one topic, are written topic by topic
+
+
+def _by_topic(items: list[Item]) -> list[list[Item]]:
+    """Items grouped by topic, in the order the topics first appear."""
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.topic or it.id, []).append(it)
+    return list(groups.values())
 
 
 def _frame_fits(frame: Frame, pools: dict[str, list[str]], tense: Tense) -> bool:
@@ -44,7 +54,7 @@ class TemplateWriter:
 
     def _sentence(self, ctx: DraftContext, item: Item, area: str, tense: Tense, kind: str) -> str:
         """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect."""
-        pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(item, area, tense).items()}
+        pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(ctx, item, tense).items()}
         options: list[Frame] = getattr(frames(), kind)
         fitting = [f for f in options if _frame_fits(f, pools, tense)] or \
             [f for f in options if f.tense in ("any", tense) and _frame_fits(f, {}, tense)]
@@ -59,34 +69,44 @@ class TemplateWriter:
         """A paragraph with a stable id."""
         return Paragraph(id=key, text=text, fact_ids=[i.id for i in items], origin=origin)  # type: ignore[arg-type]
 
-    def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense) -> str:
-        """The parallel heading of a work-area section."""
+    def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense, items: list[Item]) -> str:
+        """The heading of a work section: the user's own, else an area heading that fits every item under it."""
         if outline.title:
             return outline.title
         tax = taxonomy()
+        topics = {it.topic for it in items}
         if outline.area == tax.fallback:
-            return ctx.picker.pick("other-heading", bank().other_heading.get(tense)) or "其他工作"
+            return ctx.picker.pick("other-heading", ctx.fit.texts(bank().other_heading.get(tense))) or "其他工作"
         area = tax.area(outline.area)
-        return ctx.picker.pick(f"heading-{outline.area}", area.headings.get(tense)) if area else outline.area
+        if not area:
+            return outline.area
+        fitting = ctx.fit.texts(area.headings.get(tense), topics)
+        return ctx.picker.pick(f"heading-{outline.area}", fitting) or f"扎实做好{area.short}工作"
 
     def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
         """一是……；二是……。 (area '' means each item's own area)"""
         return _yishi([self._sentence(ctx, it, area or it.area, tense, "part") for it in items]) + "。"
 
-    def _intro(self, ctx: DraftContext, area: str, tense: Tense) -> str:
-        """The overview sentence that opens a multi-item area."""
+    def _intro(self, ctx: DraftContext, area: str, tense: Tense, items: list[Item]) -> str:
+        """The overview sentence that opens a multi-item area, when one fits all its items."""
         a = taxonomy().area(area)
-        return ctx.fill(ctx.picker.pick(f"intro-{area}", a.intros.get(tense))) if a else ""
+        if not a:
+            return ""
+        fitting = ctx.fit.texts(a.intros.get(tense), {it.topic for it in items})
+        return ctx.fill(ctx.picker.pick(f"intro-{area}", fitting))
 
     # ----- roles --------------------------------------------------------------------------------------
 
     def _work(self, ctx: DraftContext, outline: OutlineSection) -> Section:
-        """A work-area section laid out as one paragraph, run-in subsections, or 一是/二是."""
+        """A work section laid out as one paragraph, run-in subsections, or 一是/二是; a long mixed one by topic."""
         tense = ctx.tense(outline.status)
         items = ctx.items(outline.item_ids)
         spec_layouts = self._layouts(ctx, outline)
-        section = Section(id=outline.key, heading=self._heading(ctx, outline, tense), role="work", area=outline.area)
+        heading = self._heading(ctx, outline, tense, items + [i for c in outline.children
+                                                             for i in ctx.items(c.item_ids)])
+        section = Section(id=outline.key, heading=heading, role="work", area=outline.area)
         layout = next((lay for lay in spec_layouts if (lay == "single") == (len(items) == 1)), spec_layouts[0])
+        clusters = _by_topic(items)
         if ctx.spec.terse or layout == "subsections":
             kind = "terse" if ctx.spec.terse else "paragraph"
             for n, it in enumerate(items, 1):
@@ -98,13 +118,53 @@ class TemplateWriter:
                                                     paragraphs=[self._para(f"{key}-p1", text, [it])]))
                 else:
                     section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
+        elif len(items) > MAX_RUN and len(clusters) > 1 and not outline.children:
+            for n, cluster in enumerate(clusters, 1):
+                key = f"{outline.key}-{n}"
+                text = self._run(ctx, cluster, outline.area, tense)
+                head = self._cluster_heading(ctx, cluster, tense)
+                para = self._para(f"{key}-p1", text, cluster)
+                if head:
+                    section.children.append(Section(id=key, heading=head, run_in=True, area=outline.area,
+                                                    paragraphs=[para]))
+                else:
+                    section.paragraphs.append(para.model_copy(update={"id": f"{outline.key}-p{n}"}))
         elif layout == "yishi" and len(items) > 1:
-            text = self._intro(ctx, outline.area, tense) + self._enumerate(ctx, items, outline.area, tense)
+            text = self._intro(ctx, outline.area, tense, items) + self._enumerate(ctx, items, outline.area, tense)
             section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
         else:
             for n, it in enumerate(items, 1):
                 text = self._sentence(ctx, it, outline.area, tense, "paragraph")
                 section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
+        for child in outline.children:
+            section.children.append(self._subgroup(ctx, child, tense))
+        return section
+
+    def _run(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
+        """One item as a sentence, several as 一是……二是……。"""
+        if len(items) == 1:
+            return self._sentence(ctx, items[0], area, tense, "paragraph")
+        return self._enumerate(ctx, items, area, tense)
+
+    def _cluster_heading(self, ctx: DraftContext, items: list[Item], tense: Tense) -> str:
+        """A run-in heading for items of one topic: the topic's own heading when it fits."""
+        topic = item_topic(items[0])
+        if topic:
+            chosen = ctx.picker.pick(f"topic-heading-{topic.id}", ctx.fit.texts(topic.headings.get(tense)),
+                                     fresh=True)
+            if chosen:
+                return quote_terms(chosen)
+        return heading_for(ctx, items[0], tense) if len(items) == 1 else ""
+
+    def _subgroup(self, ctx: DraftContext, outline: OutlineSection, tense: Tense) -> Section:
+        """A subgroup the user named: its label as a run-in heading, its items in one paragraph."""
+        items = ctx.items(outline.item_ids)
+        section = Section(id=outline.key, heading=outline.title, run_in=True, area=outline.area)
+        if items:
+            text = self._run(ctx, items, outline.area, tense)
+            section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
+        for child in outline.children:
+            section.children.append(self._subgroup(ctx, child, tense))
         return section
 
     def _layouts(self, ctx: DraftContext, outline: OutlineSection) -> list[str]:
@@ -184,7 +244,9 @@ class TemplateWriter:
                     section.paragraphs.append(self._para(f"{outline.key}-p{n}", quote_terms(it.text) + "。", [it]))
             return section
         measures = bank().measures
-        pool = measures.get(ctx.profile.level) or measures["default"]
+        own = [m for m in measures.get(ctx.profile.level, []) if ctx.fit.ok(m.text) and ctx.fit.ok(m.heading)]
+        pool = own + [m for m in measures["default"] if ctx.fit.ok(m.text) and m.heading not in {o.heading for o in own}]
+        pool = pool if own else [m for m in measures["default"] if ctx.fit.ok(m.text)]
         count = next((s.count for s in ctx.spec.sections if s.role == "measures" and s.count), 3)
         by_heading = {m.heading: m for m in pool}
         chosen = [by_heading[ctx.picker.pick("measure", list(by_heading))] for _ in range(min(count, len(pool)))]

@@ -1,0 +1,423 @@
+"""Pass one: what each notes line is — a header field, a title, a group heading, an item, prose, or noise.
+
+Headings are recognised by their shape (a short line without figures that ends in ：, stands in 【】, follows
+#/##, is bold, or carries 一、/（一）/1. and heads deeper lines), not by a keyword list. Nothing here decides what an
+item means; that is pass two (meaning.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from assistant.notes.chat import Chat, read_chat
+from assistant.notes.title import title_facts
+from assistant.numbers import find_figures
+from assistant.prompts import names, notes_vocab, taxonomy
+from assistant.textnorm import normalize, strip_end_punct
+
+Kind = Literal["header", "title", "heading", "item", "prose", "noise"]
+CN_NUM = "一二三四五六七八九十"
+# numbering mark → rank; a lower rank is a higher level (一、 above （一） above 1. above （1） above ① above 一是)
+MARKS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(rf"^第?[{CN_NUM}]+[、.．]\s*"), 0),
+    (re.compile(rf"^[（(][{CN_NUM}]+[)）]\s*"), 1),
+    (re.compile(r"^\d{1,2}(?:[.．](?!\d)|[、)）])\s*"), 2),
+    (re.compile(r"^[（(]\d{1,2}[)）]\s*"), 3),
+    (re.compile(r"^[①-⑳]\s*"), 4),
+    (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—]|\u2022)+\s*"), 6),
+]
+MD_HEADING = re.compile(r"^(#{1,6})\s*")
+BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<body>.+?)(?:\*\*|__)[：:]?$")
+BOLD = re.compile(r"\*\*|__")
+BRACKET_LINE = re.compile(r"^[【\[〔](?P<body>[^】\]〕]{1,30})[】\]〕][：:]?$")
+PAREN_LINE = re.compile(r"^[（(](?P<body>.+)[)）]$")
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
+INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060]")
+CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
+QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+MAX_HEADING = 20
+MAX_LABEL = 14
+MAX_PLAIN_HEADING = 12
+
+
+@dataclass
+class Line:
+    """One unit of the notes as laid out: a whole line, or one sentence of a prose line."""
+
+    no: int
+    raw: str
+    kind: Kind
+    text: str = ""
+    level: float = 99.0
+    label: str = ""
+    reason: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    speaker: str = ""
+    marked: bool = False
+    indent: int = 0
+
+
+@dataclass
+class Layout:
+    """The laid-out notes, plus what the wrapping told us (chat speakers, years in timestamps)."""
+
+    lines: list[Line]
+    chat: Chat
+
+
+@cache
+def _header_keys() -> dict[str, str]:
+    """Header word → Facts field ('-' for fields that are not written into the draft)."""
+    v = notes_vocab()
+    keys = {w: name for name, words in v.headers.items() for w in words}
+    keys.update({w: "-" for w in v.meta_headers if w not in keys})
+    return keys
+
+
+@cache
+def _header_pattern() -> re.Pattern[str]:
+    keys = "|".join(sorted(map(re.escape, _header_keys()), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s；;，,]))(?P<key>{keys})\s*[：:]")
+
+
+def header_fields(line: str) -> dict[str, str] | None:
+    """'单位：某县妇联　　年份：2027' → {'organization': '某县妇联', 'year': '2027'}; None when not a header line."""
+    matches = list(_header_pattern().finditer(line))
+    if not matches or matches[0].start() != 0:
+        return None
+    out: dict[str, str] = {}
+    for m, nxt in zip(matches, [*matches[1:], None], strict=False):
+        value = line[m.end(): nxt.start() if nxt else len(line)].strip(" \t\u3000；;，,")
+        name = _header_keys()[m.group("key")]
+        if name == "-" and value:
+            out.setdefault("-", "")
+            out["-"] += ("；" if out["-"] else "") + f"{m.group('key')}：{value}"
+        elif value:
+            out[name] = value
+    return out
+
+
+def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
+    """Remove emoji, chat tags ([图片] [强]), markdown quote marks and invisible characters; say what went."""
+    removed = []
+    text = INVISIBLE.sub("", text)
+    if EMOJI.search(text):
+        text = EMOJI.sub("", text)
+        removed.append("表情符号")
+    places = set(notes_vocab().chat_placeholders)
+
+    def tag(m: re.Match[str]) -> str:
+        if m.group(1) in places or chat:
+            removed.append(f"[{m.group(1)}]")
+            return ""
+        return m.group()
+
+    text = CHAT_TAG.sub(tag, text)
+    text = QUOTE.sub("", text.strip())
+    return text.strip(), "、".join(removed)
+
+
+def _dictated(text: str) -> str:
+    """Voice input with spaces for pauses and no punctuation: the pauses become commas."""
+    gaps = len(re.findall(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", text))
+    marks = len(re.findall(r"[，。；！？,.;!?]", text))
+    if gaps >= 3 and gaps > marks:
+        return re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "，", text)
+    return text
+
+
+def mark_of(text: str) -> tuple[int | None, str]:
+    """The numbering rank of a line and the line without its mark."""
+    for pattern, rank in MARKS:
+        m = pattern.match(text)
+        if m and text[m.end():].strip():
+            return rank, text[m.end():].strip()
+    return None, text
+
+
+def counted(text: str) -> bool:
+    """Whether text carries a count figure (30场, 5万元, 三十余人), not just a date or a year."""
+    return any(f.kind == "number" for f in find_figures(text))
+
+
+def _is_heading_shape(body: str) -> bool:
+    """Short, no figures, no sentence punctuation inside."""
+    bare = strip_end_punct(body.rstrip("：:"))
+    return 0 < len(bare) <= MAX_HEADING and not counted(bare) and not re.search(r"[，。；,;！？]", bare)
+
+
+def _tables(lines: list[str]) -> set[int]:
+    """Indexes of lines that belong to a tab-separated table (two or more such lines in a row)."""
+    tabbed = [("\t" in x and len([c for c in x.split("\t") if c.strip()]) >= 2) for x in lines]
+    out: set[int] = set()
+    for i, is_tab in enumerate(tabbed):
+        if is_tab and ((i > 0 and tabbed[i - 1]) or (i + 1 < len(tabbed) and tabbed[i + 1])):
+            out.add(i)
+    return out
+
+
+def read_layout(text: str) -> Layout:
+    """Lay out every line of the notes."""
+    raw_lines = text.split("\n")
+    chat, chat_lines = read_chat(raw_lines)
+    tables = _tables(raw_lines)
+    lines: list[Line] = []
+    table_roles: list[str] | None = None
+    for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
+        no = i + 1
+        if not raw.strip():
+            continue
+        if cl.wrapper and not cl.text.strip():
+            lines.append(Line(no, raw, "noise", reason=cl.wrapper))
+            continue
+        if i in tables:
+            cells = [c.strip() for c in raw.split("\t")]
+            roles = _column_roles(cells)
+            if roles:
+                table_roles = roles
+                lines.append(Line(no, raw, "noise", reason="表格的表头"))
+                continue
+            lines.append(_table_row(no, raw, cells, table_roles))
+            continue
+        table_roles = None
+        body, removed = strip_decorations(cl.text, chat.is_chat)
+        if not body:
+            lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
+            continue
+        indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
+        lines.extend(_classify(no, raw, _dictated(body), indent, cl.speaker))
+    _number_runs(lines)
+    for ln in lines:
+        _settle_noise(ln, chat)
+    _settle_title(lines)
+    _settle_headings(lines)
+    return Layout(lines, chat)
+
+
+def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[Line]:
+    """One line of notes (chat wrapping already removed) as one or more laid-out units."""
+    md = MD_HEADING.match(text)
+    md_level = len(md.group(1)) if md else 0
+    text = text[md.end():] if md else text
+    bold = BOLD_LINE.match(text)
+    if bold:
+        text = bold.group("body")
+    fields = None if md else header_fields(BOLD.sub("", text).strip())
+    if fields is not None:
+        return [Line(no, raw, "header", fields={k: normalize(v) for k, v in fields.items()}, speaker=speaker)]
+    marked_text = BOLD.sub("", text).strip()
+    text = normalize(marked_text)
+    if not text:
+        return [Line(no, raw, "noise", reason="只有标记符号")]
+    if md_level:
+        return [Line(no, raw, "heading", text=mark_of(text)[1], level=float(md_level), speaker=speaker, marked=True)]
+    if bold:
+        return [Line(no, raw, "heading", text=mark_of(text)[1], level=7.5, speaker=speaker, marked=True)]
+    bracket = BRACKET_LINE.match(text)
+    if bracket:
+        return [Line(no, raw, "heading", text=bracket.group("body").strip(), level=7.0, speaker=speaker, marked=True)]
+    if PAREN_LINE.match(text) and not mark_of(text)[0]:
+        return [Line(no, raw, "noise", text=text, reason="括号里的说明")]
+    rank, body = mark_of(marked_text)
+    body = normalize(body)
+    level = 10.0 + rank if rank is not None and rank < 6 else 16.0 + indent / 2 if rank is not None else 30.0 + indent
+    base = Line(no, raw, "item", text=body, level=level, speaker=speaker, marked=rank is not None, indent=indent)
+    if body.endswith(("：", ":")) and _is_heading_shape(body):
+        base.kind = "heading"
+        base.text = body.rstrip("：:")
+        base.level = level if rank is not None else 8.0
+        return [base]
+    sentences = [s for s in SENTENCE_END.split(body) if strip_end_punct(s)]
+    if len(sentences) >= 2 or (len(body) > 90 and "，" in body):
+        return [Line(no, raw, "prose", text=s.strip(), level=level, speaker=speaker, marked=rank is not None,
+                     indent=indent) for s in sentences]
+    return [base]
+
+
+def _settle_headings(lines: list[Line]) -> None:
+    """A short marked line without figures that heads deeper lines is a group heading, not an item."""
+    content = [ln for ln in lines if ln.kind in ("item", "prose", "heading")]
+    for cur, nxt in zip(content, content[1:], strict=False):
+        if cur.kind != "item" or not _is_heading_shape(cur.text):
+            continue
+        deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent)
+        if cur.marked and deeper and nxt.kind in ("item", "prose"):
+            cur.kind = "heading"
+        elif not cur.marked and nxt.marked and nxt.kind == "item" and cur.indent <= nxt.indent \
+                and len(cur.text) <= MAX_PLAIN_HEADING:
+            cur.kind, cur.level = "heading", 9.0
+
+
+def _column_roles(cells: list[str]) -> list[str] | None:
+    """The role of each column when this row is a table's header row, else None."""
+    cols = notes_vocab().table_columns
+    names = {"index": cols.index, "label": cols.label, "content": cols.content, "remark": cols.remark, "meta": cols.meta}
+    roles = []
+    for c in cells:
+        role = next((r for r, words in names.items() if c in words), "")
+        roles.append(role)
+    known = sum(1 for r in roles if r)
+    if known < max(2, (len([c for c in cells if c]) + 1) // 2):
+        return None
+    if "label" in roles and "content" not in roles:
+        roles[roles.index("label")] = "content"
+    return roles
+
+
+def _table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> Line:
+    """A table row as an item: the label column is its hint, content and remark columns its text."""
+    if roles is None:  # a table without a header row: first column a label if short, the rest the text
+        roles = ["index" if re.fullmatch(r"\d{1,3}", cells[0] or "0") else "label"]
+        roles += ["content"] * (len(cells) - 1)
+        if roles[0] == "index" and len(cells) > 2:
+            roles[1] = "label"
+    label, parts, meta = "", [], []
+    for c, role in zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False):
+        c = normalize(c.strip().strip('"'))
+        if not c:
+            continue
+        if role == "label":
+            label = c
+        elif role in ("content", "remark"):
+            parts.append(strip_end_punct(c))
+        elif role == "meta":
+            meta.append(c)
+    text = "，".join(parts) if parts else label
+    line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True)
+    if meta:
+        line.reason = "表格里的" + "、".join(meta) + "未写入正文"
+    return line
+
+
+def _settle_title(lines: list[Line]) -> None:
+    """The first content lines may be a title (石门县妇联2026年工作要点（初稿）); it gives unit, year and type."""
+    seen = 0
+    for ln in lines:
+        if ln.kind in ("header", "noise"):
+            continue
+        seen += 1
+        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(ln.text) > 40 or _meta_pattern().search(ln.text):
+            return
+        facts = title_facts(ln.text)
+        if (facts.doc_type and (facts.organization or facts.year)) or (facts.organization and facts.year) \
+                or (ln.level == 1.0 and facts.doc_type):
+            ln.kind = "title"
+            ln.fields = {k: str(v) for k, v in (("organization", facts.organization), ("year", facts.year or ""),
+                                                 ("doc_type", facts.doc_type)) if v}
+            return
+        if ln.kind == "item" and not ln.marked and len(ln.text) <= 30:
+            continue
+        return
+
+
+@cache
+def _chatter() -> set[str]:
+    return set(notes_vocab().chatter)
+
+
+@cache
+def _meta_pattern() -> re.Pattern[str]:
+    words = sorted(notes_vocab().meta_words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def _deadline_pattern() -> re.Pattern[str]:
+    v = notes_vocab()
+    verbs = "|".join(sorted(map(re.escape, v.deadline_verbs), key=len, reverse=True))
+    times = "|".join(map(re.escape, v.deadline_times))
+    when = r"(?:\d{1,2}月(?:\d{1,2}日|底|中旬|上旬|下旬|初)?|\d{1,2}日|月底|年底|年前|本周|下周|周[一二三四五六日]|今天|明天|后天|月初)"
+    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})")
+
+
+@cache
+def _greeting_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, notes_vocab().greetings), key=len, reverse=True))
+    titles = "|".join(map(re.escape, names().titles))
+    return re.compile(rf"^(?:(?:{words})(?:[、和](?:{words}))*|[{names().surnames}](?:{titles}))(?:[：:，,！!]|$)")
+
+
+def clauses(text: str) -> list[str]:
+    """Text cut at commas, colons, semicolons and sentence ends, keeping each clause's punctuation."""
+    return [c for c in re.split(r"(?<=[，；。！？：,;!?:])", text) if c.strip()]
+
+
+def meta_clause(clause: str) -> bool:
+    """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
+    bare = strip_end_punct(clause)
+    return bool(_meta_pattern().search(bare) or _deadline_pattern().search(bare)) or bare in _chatter()
+
+
+def _settle_noise(ln: Line, chat: Chat) -> None:
+    """Lines that are not about the work: chat talk, messages to the reader, deadlines, greetings, signatures."""
+    if ln.kind not in ("item", "prose", "heading"):
+        return
+    text = ln.text
+    bare = re.sub(r"[\s，。；：！？,.;:!?~～…]+", "", text)
+    if not re.search(r"[\u4e00-\u9fff\d]", bare):
+        ln.kind, ln.reason = "noise", "只有符号"
+    elif bare in _chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"):
+        ln.kind, ln.reason = "noise", "聊天用语"
+    elif CHAT_NAME.search(bare) and not counted(bare):
+        ln.kind, ln.reason = "noise", "聊天群名称"
+    elif DATE_ONLY.fullmatch(bare):
+        ln.kind, ln.reason = "noise", "日期"
+    elif _greeting_pattern().match(text) and not counted(text):
+        ln.kind, ln.reason = "noise", "称呼和写给读者的话"
+    elif (PERSON_LINE.fullmatch(bare) and bare[0] in names().surnames) or SIGNATURE.fullmatch(bare):
+        ln.kind, ln.reason = "noise", "署名"
+    else:
+        parts = clauses(text)
+        kept = [c for c in parts if not meta_clause(c)]
+        if len(kept) == len(parts):
+            return
+        rest = "".join(kept)
+        if not rest or ln.kind == "heading" or not (counted(rest) or _has_problem_word(rest) or _about_work(rest)):
+            ln.kind, ln.reason = "noise", "写给整理人或领导的话、报送要求"
+        else:
+            ln.text = mark_of(strip_end_punct(rest.lstrip("，,；;")))[1]
+            ln.reason = "删去了写给人的话：" + "".join(c for c in parts if c not in kept)
+        removed = "".join(c for c in parts if c not in kept)
+        if any(w in removed for w in notes_vocab().parts["problems"]):
+            ln.label = ln.label or "问题"
+
+
+def _about_work(text: str) -> bool:
+    """Whether a clause names some 妇联 work (a topic keyword), rather than talking about the notes."""
+    from assistant.items import classify
+    return classify(text) != taxonomy().fallback
+
+
+def _has_problem_word(text: str) -> bool:
+    return any(w in text for w in notes_vocab().problem_words)
+
+
+CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
+DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}[年\-/.])?\d{1,2}[月\-/.]\d{1,2}日?(?:星期|周)?[一二三四五六日天]?")
+PERSON_LINE = re.compile(r"[\u4e00-\u9fff]{2,3}")
+SIGNATURE = re.compile(r"(?:——|—|-)*(?:[\u4e00-\u9fff]{0,12}(?:办公室|部|科|室|组))?(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
+
+
+NUMBERED = re.compile(r"^(\d{1,2})[.．、]")
+
+
+def _number_runs(lines: list[Line]) -> None:
+    """'5.23名执委…' after items 1–4 is item 5 with 23名, not the figure 5.23名."""
+    last = 0
+    for ln in lines:
+        if ln.kind not in ("item", "prose"):
+            continue
+        m = NUMBERED.match(ln.text)
+        if m and int(m.group(1)) == last + 1 and ln.text[m.end():][:1].isdigit():
+            ln.text, ln.marked = ln.text[m.end():], True
+            last += 1
+            continue
+        mark = re.match(r"^(\d{1,2})[.．、]", ln.raw.strip()[-len(ln.text) - 4:] if ln.text else "")
+        if ln.marked and mark:
+            last = int(mark.group(1))
+        elif ln.marked and re.search(r"(?:^|[：:\s])(\d{1,2})[.．、]", ln.raw):
+            last = int(re.search(r"(?:^|[：:\s])(\d{1,2})[.．、]", ln.raw).group(1))  # type: ignore[union-attr]

@@ -1,0 +1,680 @@
+"""Pass two: what each laid-out line means — its part (work done, next year, problem, measure), its group,
+its hint label — and the document's unit, year and type. The result is Facts plus an account of every line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from assistant.errors import InputError
+from assistant.items import analyse, to_item
+from assistant.personal import anonymise, private_names
+from assistant.topics import names_topic
+from assistant.notes.layout import Layout, Line, counted, mark_of, meta_clause, read_layout
+from assistant.notes.title import doc_type_of, next_year_note, organizations, title_facts, years
+from assistant.checks.data import wording
+from assistant.prompts import PartName, doctype, levels, names, notes_vocab
+from assistant.schemas import Change, Facts, Group, Item, Omission, Status
+from assistant.textnorm import strip_end_punct
+
+CN_NUM = "一二三四五六七八九十"
+INLINE_ENUM = re.compile(rf"(?:^|[；;。，,]\s*)[{CN_NUM}]+是")
+LEADING_ENUM = re.compile(rf"^\s*[{CN_NUM}]+是[，,：:]?")
+LABEL = re.compile(r"^(?P<label>[^：:，。；]{1,14}?)[：:]\s*(?P<rest>.+)$")
+PROBLEM_LEAD = re.compile(r"^(?:存在的?|主要的?)?(?:问题|不足|短板|困难)(?:主要)?(?:是|有)(?:呢|啊)?[，,：:]?")
+MONTH = re.compile(r"^(?:\d{1,2}(?:[.．月]\d{0,2}日?|月份?)(?:上旬|中旬|下旬|初|底)?|[一二三四五六七八九十]{1,3}月份?)")
+MAX_LABEL = 14
+PLANNED_LEAD = re.compile(r"^(?:明年|下一步|下步|来年|下年|接下来|今后|新的一年|(?:19|20)\d{2}年(?:将|要|计划|打算|重点))")
+CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
+INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)[^。]*(?:领导|指导|围绕|中心工作)")
+
+
+@dataclass
+class Point:
+    """One thing the notes say, before it becomes an Item."""
+
+    text: str
+    line: int
+    part: str = ""  # problems | planned | done | measures | mixed | '' (not said)
+    explicit: bool = False
+    label: str = ""
+    group: str = ""
+    details: list[str] = field(default_factory=list)
+    year: int | None = None
+
+
+@dataclass
+class LineNote:
+    """What one notes line became, for `fulian draft --explain`."""
+
+    line: int
+    text: str
+    became: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Frame:
+    """An open heading: a part of the document, a time span or a group the user named."""
+
+    level: float
+    kind: str  # part | group | time
+    part: str = ""
+    year: int | None = None
+    group: str = ""
+    plan_label: bool = False
+
+
+@dataclass
+class _Reader:
+    """State while reading the laid-out lines."""
+
+    layout: Layout
+    fields: dict[str, str] = field(default_factory=dict)
+    title_fields: list[dict[str, str]] = field(default_factory=list)
+    harvested: list[str] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    stack: list[_Frame] = field(default_factory=list)
+    omitted: list[Omission] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    notes: dict[int, LineNote] = field(default_factory=dict)
+    running: str = ""
+    running_line: int = 0
+    last_item_line: Line | None = None
+    plan_labels: int = 0
+    part_years: list[tuple[str, int]] = field(default_factory=list)
+
+    def note(self, ln: Line, what: str) -> None:
+        """Record what a line became."""
+        self.notes.setdefault(ln.no, LineNote(ln.no, ln.raw.strip())).became.append(what)
+
+    # ----- where we are -----------------------------------------------------------------------------
+
+    def part(self) -> tuple[str, bool, int | None]:
+        """The part the innermost open part heading names, whether a heading said so, and its year."""
+        for f in reversed(self.stack):
+            if f.kind == "part":
+                return f.part, True, f.year
+        return self.running, False, None
+
+    def group(self) -> str:
+        """The innermost open user group."""
+        return next((f.group for f in reversed(self.stack) if f.kind == "group"), "")
+
+    def pop_to(self, level: float) -> None:
+        """Close every open heading at this level or deeper."""
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+
+
+def _vocab_words(kind: PartName) -> list[str]:
+    return sorted(notes_vocab().parts[kind], key=len, reverse=True)
+
+
+def part_of_label(label: str) -> tuple[str, int | None]:
+    """Which part a heading or label names (problems/planned/done/measures/mixed or ''), and a year in it."""
+    v = notes_vocab()
+    year_m = re.search(r"((?:19|20)\d{2})\s*年?(?:度)?", label)
+    year = int(year_m.group(1)) if year_m else None
+    rest = re.sub(r"(?:19|20)\d{2}\s*年?度?", "", label)
+    found: list[str] = []
+    for kind in ("problems", "measures", "planned", "done"):
+        for w in _vocab_words(kind):  # type: ignore[arg-type]
+            if w in rest:
+                found.append(kind)
+                rest = rest.replace(w, "")
+    for w in sorted(v.part_filler, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    rest = re.sub(r"[\s：:，,、“”\"（）()【】\[\]#*·—\-.。]|[一二三四五六七八九十两几]", "", rest)
+    if len(rest) > 2 or (not found and year is None):
+        return "", None
+    if not found:
+        return "year", year
+    kinds = list(dict.fromkeys(found))
+    if "problems" in kinds and "planned" in kinds:
+        return "mixed", year
+    return kinds[0], year
+
+
+def _is_plan_label(label: str) -> bool:
+    """A next-year heading that names a plan with its own targets (2026年工作计划, 明年目标), not just 下一步."""
+    return bool(re.search(r"计划|目标|要点|安排|(?:19|20)\d{2}", label))
+
+
+@cache
+def _attribution() -> list[str]:
+    return sorted(notes_vocab().attribution_labels, key=len, reverse=True)
+
+
+@cache
+def _fillers() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted([*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们",
+                                            "咱们", "我"], key=len, reverse=True)))
+    return re.compile(rf"^(?:(?:{words})[，,]?\s*)+")
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    v = notes_vocab()
+    words = "|".join(map(re.escape, sorted(v.item_breaks, key=len, reverse=True)))
+    ahead = "|".join(map(re.escape, [w for w in v.planned_words if "{" not in w]))
+    return re.compile(rf"[，,]\s*(?=(?:{words})|(?:{ahead})|(?:19|20)\d{{2}}年(?:将|要|计划|打算)|存在的问题)")
+
+
+@cache
+def _frames() -> list[re.Pattern[str]]:
+    out = []
+    for f in notes_vocab().label_frames:
+        head, _, tail = f.partition("{x}")
+        out.append(re.compile(rf"^{re.escape(head)}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}[，,：:]\s*(?P<rest>.+)$"))
+    return out
+
+
+@cache
+def _naming() -> list[re.Pattern[str]]:
+    out = []
+    for f in notes_vocab().naming_frames:
+        head, _, tail = f.partition("{x}")
+        out.append(re.compile(rf"{re.escape(head)}(?P<x>[\u4e00-\u9fff“”\"]{{2,12}}?){re.escape(tail)}(?=[，。,；]|$)"))
+    return out
+
+
+def _strip_fillers(text: str) -> str:
+    """嗯/然后/那个 and a leading 我们 at the start of a clause; trailing 呢/啊/吧."""
+    text = _fillers().sub("", text.strip(" ，,"))
+    return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
+
+
+def _strip_attribution(text: str) -> str:
+    """主席说/主席还说/书记交代 at the start of a point."""
+    for w in _attribution():
+        if text.startswith(w) and len(text) > len(w) + 2:
+            return text[len(w):].lstrip("：:，, 的")
+    return text
+
+
+def _is_subunit(label: str) -> bool:
+    """上塘村 / 下岙村的: a place under the unit, the subject of the item."""
+    bare = label.removesuffix("的")
+    ends = tuple(s.removesuffix("的") for s in notes_vocab().subunit_suffixes)
+    return 2 <= len(bare) <= 8 and bare.endswith(ends) and not names_topic(bare)
+
+
+def _is_addressee(label: str) -> bool:
+    """王主席 / 各位领导: who the line is written to, not a topic."""
+    titles = names().titles
+    return label in notes_vocab().greetings or (len(label) <= 4 and label[:1] in names().surnames
+                                                 and any(label.endswith(t) for t in titles))
+
+
+def _is_time(label: str) -> bool:
+    """1月 / 3月份 / 上半年 / 暑假: a time tag, not a topic."""
+    return bool(MONTH.fullmatch(label)) or label in notes_vocab().month_words
+
+
+def _split_inline(text: str) -> list[str]:
+    """'一是…；二是…' and '…；…' runs as separate points."""
+    if len(INLINE_ENUM.findall(text)) >= 2:
+        parts = re.split(rf"[；;。，,]?\s*[{CN_NUM}]+是[，,：:]?", text)
+    else:
+        parts = re.split(r"[；;]", text)
+    return [p for p in (strip_end_punct(LEADING_ENUM.sub("", x)).strip("，, ") for x in parts) if p]
+
+
+def _chunks(text: str) -> list[str]:
+    """A dictated or pasted run-on cut where the speaker moves to the next thing (然后/还有/另外 …)."""
+    return [c.strip("，, ") for c in _breaks().split(text) if c.strip("，, ")]
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """'维权：开展…' / '组织建设这块，…' → (label, rest); ('', text) when there is no label."""
+    m = LABEL.match(text)
+    if m and not counted(m.group("label")) and len(m.group("label")) <= MAX_LABEL:
+        return m.group("label").strip("“”\" "), m.group("rest").strip()
+    for p in _frames():
+        m = p.match(text)
+        if m and not counted(m.group("x")):
+            return m.group("x").strip("“”\" "), m.group("rest").strip()
+    return "", text
+
+
+def _place_label(label: str, text: str) -> str:
+    """Put a label back in as the object when the text has none of its own (暑期托管班：7-8月办两期 …)."""
+    p = analyse(text)
+    if p.form == "verb_object" and not _own_words(p.object):
+        return p.text[: len(p.text) - len(p.object)] + label + p.object
+    if not _own_words(text):
+        return label + text
+    return text
+
+
+def _own_words(text: str) -> bool:
+    """Whether text names what it is about, beyond figures, times, verbs and measure words."""
+    from assistant.items import verbs  # noqa: PLC0415
+    from assistant.numbers import find_figures  # noqa: PLC0415
+
+    rest = text
+    for f in sorted(find_figures(text), key=lambda f: f.start, reverse=True):
+        rest = rest[: f.start] + rest[f.end:]
+    rest = re.sub(r"\d+[-—～~]\d+月|[-—～~]", "", rest)
+    for v in verbs():
+        rest = rest.replace(v, "")
+    rest = re.sub(r"全年|年内|每期|每次|每月|每季度|每年|每周|各|共|累计|了|办|搞|做|开|再|又|还|都|已|将|再办|约|左右|以上|不少于|多", "", rest)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
+class NotesReader(_Reader):
+    """Reads laid-out lines into points, groups and an account of every line."""
+
+    def read(self) -> None:
+        """Walk every line."""
+        for ln in self.layout.lines:
+            if ln.kind == "header":
+                self._header(ln)
+            elif ln.kind == "title":
+                self.title_fields.append(ln.fields)
+                self.note(ln, "标题：" + "，".join(f"{k}={v}" for k, v in ln.fields.items()))
+            elif ln.kind == "noise":
+                self._noise(ln)
+            elif ln.kind == "heading":
+                self._heading(ln)
+            else:
+                self._item(ln)
+
+    def _header(self, ln: Line) -> None:
+        for k, v in ln.fields.items():
+            if k == "-":
+                self.omitted.append(Omission(line=ln.no, text=v, reason="填报、报送或邮件信息，不写进正文"))
+                self.note(ln, "未写入：填报、报送或邮件信息")
+            else:
+                self.fields.setdefault(k, v)
+                self.note(ln, f"表头：{k}={v}")
+        if not ln.fields:
+            self.note(ln, "表头（没有内容）")
+
+    def _noise(self, ln: Line) -> None:
+        self.omitted.append(Omission(line=ln.no, text=ln.text or ln.raw.strip(), reason=ln.reason))
+        self.note(ln, f"未写入：{ln.reason}")
+        if ln.text:
+            self.harvested.append(ln.text)
+        if ln.label == "问题":
+            self.running, self.running_line = "problems", ln.no
+
+    def _heading(self, ln: Line) -> None:
+        label = strip_end_punct(ln.text).strip("“”\" ")
+        part, year = part_of_label(label)
+        self.pop_to(ln.level)
+        self.last_item_line = None
+        if part:
+            plan = part == "planned" and _is_plan_label(label)
+            self.plan_labels += plan
+            self.stack.append(_Frame(ln.level, "part", part=part, year=year, plan_label=plan))
+            if year:
+                self.part_years.append((part, year))
+            self.note(ln, f"部分标题：{_PART_NAMES.get(part, part)}")
+            return
+        if _is_time(label):
+            self.stack.append(_Frame(ln.level, "time"))
+            self.note(ln, f"时间分组“{label}”（事项按内容归入各部分，时间不写入）")
+            return
+        if label in _attribution() or meta_clause(label):
+            self.note(ln, "未写入：说明性的标题")
+            self.omitted.append(Omission(line=ln.no, text=label, reason="说明性的标题"))
+            return
+        gid = self._new_group(label, ln.no)
+        self.stack.append(_Frame(ln.level, "group", group=gid))
+        self.note(ln, f"分组标题“{label}”（稿中一节）")
+
+    def _new_group(self, label: str, line: int) -> str:
+        parent = self.group()
+        for g in self.groups:
+            if g.label == label and g.parent == parent:
+                return g.id
+        gid = f"g{len(self.groups) + 1}"
+        status: Status | None = None
+        part, _, _ = self.part()
+        if part in ("done", "planned"):
+            status = part  # type: ignore[assignment]
+        self.groups.append(Group(id=gid, label=label, parent=parent, status=status, line=line))
+        return gid
+
+    def _item(self, ln: Line) -> None:
+        prev = self.last_item_line
+        if prev is not None and self.points and ln.kind == "item" and ln.level > prev.level \
+                and (ln.marked or ln.indent > prev.indent) and ln.level < 30 + ln.indent:
+            detail = strip_end_punct(_strip_fillers(ln.text))
+            self.points[-1].details.append(detail)
+            self.note(ln, "上一条的细项")
+            return
+        self.last_item_line = ln
+        if ln.reason:
+            self.omitted.append(Omission(line=ln.no, text=ln.reason.partition("：")[2] or ln.reason,
+                                         reason=ln.reason.partition("：")[0]))
+        text = _strip_attribution(_strip_fillers(ln.text))
+        label = ln.label if ln.label and ln.label != "问题" else ""
+        if ln.label == "问题" and not label:
+            self.running, self.running_line = "problems", ln.no
+        if not label:
+            label, text = _split_label(text)
+            text = mark_of(text)[1]
+        if ln.kind == "prose" or len(text) > 90:
+            chunks = _chunks(text)
+        else:
+            chunks = [text]
+        for n, chunk in enumerate(chunks):
+            self._chunk(ln, chunk, label if n == 0 else "")
+
+    def _chunk(self, ln: Line, text: str, label: str) -> None:
+        text = _strip_attribution(_strip_fillers(text))
+        if not label:
+            label, text = _split_label(text)
+            text = _strip_fillers(mark_of(text)[1])
+        for p in _naming():
+            m = p.search(text)
+            if m:
+                gid = self._new_group(m.group("x").strip("“”\""), ln.no)
+                self.pop_to(50)
+                self.stack.append(_Frame(50, "group", group=gid))
+                text = (text[: m.start()] + text[m.end():]).strip("，, ")
+                self.note(ln, f"口述中的分组名“{m.group('x')}”")
+        lead = PROBLEM_LEAD.match(text)
+        if lead:
+            self.running, self.running_line = "problems", ln.no
+            text = text[lead.end():].strip("，, ")
+        elif (ln.kind == "prose" or self.layout.chat.is_chat) and PLANNED_LEAD.match(text):
+            self.running, self.running_line = "planned", ln.no
+        if not text:
+            return
+        if not counted(text) and not label:
+            found = title_facts(text)
+            if found.doc_type and (found.organization or found.year):
+                self.harvested.append(text)
+                self.note(ln, "标题信息：" + text)
+                return
+            if CONTEXT.search(text) or INTRO.match(text):
+                self.harvested.append(text)
+                self.context.append(text)
+                self.omitted.append(Omission(line=ln.no, text=text, reason="概括全年思路的话，稿子导语已有概括"))
+                self.note(ln, "背景（写进导语的依据，不单列为事项）")
+                return
+        part, explicit, group = "", False, ""
+        if label:
+            label = label.removeprefix("关于").strip()
+            lpart, _ = part_of_label(label)
+            if lpart and lpart != "year":
+                part, explicit = lpart, True
+                self.plan_labels += lpart == "planned" and _is_plan_label(label)
+                label = ""
+            elif label in _attribution() or meta_clause(label) or _is_addressee(label):
+                label = ""
+            elif _is_time(label):
+                self.note(ln, f"时间“{label}”未写入")
+                label = ""
+            elif _is_subunit(label):
+                text = label.removesuffix("的") + text
+                label = ""
+        m = MONTH.match(text)
+        if m and m.end() < len(text) and not counted(m.group()) and not re.match(r"[日号]", text[m.end():]):
+            self.note(ln, f"时间“{m.group()}”未写入")
+            text = text[m.end():].lstrip("，, ")
+        year = None
+        if not part:
+            part, explicit, year = self.part()
+        if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
+                                              or ln.kind == "prose"):
+            part = self.running
+        if label and not names_topic(label):
+            group = self._label_group(label, ln.no)
+        for piece in _split_inline(text):
+            piece = _strip_fillers(piece)
+            if not piece:
+                continue
+            if label:
+                piece = _place_label(label, piece)
+            self.points.append(Point(piece, ln.no, part, explicit, label, group or self.group(), year=year))
+            self.note(ln, f"#{len(self.points) - 1}")
+
+    def _label_group(self, label: str, line: int) -> str:
+        """An unknown label (巾帼共富：…) names a group of its own, inside the group it is written in."""
+        return self._new_group(label, line)
+
+
+_PART_NAMES = {"problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作", "measures": "保障措施",
+               "mixed": "问题和打算", "year": "按年份分的部分"}
+
+
+# ----- the document: unit, year, type ----------------------------------------------------------------------
+
+def _decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None, str]:
+    """Unit, year and doc type from everything the notes say."""
+    fields = r.fields
+    titles = [*r.title_fields, *([title_facts(fields["title"]).__dict__] if "title" in fields else [])]
+    org = fields.get("organization") or next((t["organization"] for t in titles if t.get("organization")), "")
+    if not org:
+        for text in [*r.harvested, *(p.text for p in r.points)]:
+            found = organizations(text)
+            if found:
+                org = found[0][1]
+                break
+    name = ""
+    if doc_type:
+        name = doctype(doc_type).name
+    elif "doc_type" in fields:
+        name = doc_type_of(fields["doc_type"]) or doctype(strip_end_punct(fields["doc_type"])).name
+    else:
+        name = next((t["doc_type"] for t in titles if t.get("doc_type")), "")
+        if not name:
+            name = next((d for d in (doc_type_of(h) for h in r.harvested) if d), "")
+    year = _year(r, fields, titles)
+    if not name:
+        plan_hint = any(next_year_note(h) or re.search(r"明年.{0,12}(?:要做|打算|计划|工作)", h) for h in r.harvested)
+        name = "工作计划" if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
+            else _type_by_content(r)
+    elif name == "工作总结" and r.plan_labels and any(p.part == "planned" for p in r.points):
+        name = "总结+计划"
+    return org or None, _plan_year(r, year, name), name
+
+
+def _year(r: NotesReader, fields: dict[str, str], titles: list[dict[str, str]]) -> int | None:
+    """The year the notes are about, as written (a plan's own year when a header or title says it)."""
+    for source in (fields.get("year", ""), fields.get("doc_type", "")):
+        found = years(source) or [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", source)]
+        if found:
+            return found[0]
+        if source and "year" in fields and source == fields["year"]:
+            raise InputError(f"年度“{source}”看不懂，请写成四位数字，如 2026")
+    for t in titles:
+        if t.get("year"):
+            return int(t["year"])
+    return None
+
+
+def _plan_year(r: NotesReader, year: int | None, name: str) -> int | None:
+    """Fill in the year from 明年（2027年）, part headings, harvested sentences and chat timestamps."""
+    if year:
+        return year
+    texts = [*r.harvested, *(p.text for p in r.points)]
+    noted = next((y for y in (next_year_note(t) for t in texts) if y), None)
+    plan = doctype(name).tense == "plan" if name else False
+    if noted:
+        return noted if plan else noted - 1
+    done_years = [y for part, y in r.part_years if part in ("done", "year")]
+    if r.part_years:
+        return min(y for _, y in r.part_years) if not plan else max(y for _, y in r.part_years)
+    if done_years:
+        return done_years[0]
+    for t in r.harvested:
+        found = years(t)
+        if found:
+            return found[0]
+    stamps = r.layout.chat.years
+    if stamps:
+        y = max(set(stamps), key=stamps.count)
+        return y + 1 if plan else y
+    for p in r.points:
+        found = years(p.text)
+        if found:
+            return found[0] - 1 if plan and doc_plan_word(p.text) else found[0]
+    return None
+
+
+def doc_plan_word(text: str) -> bool:
+    """Whether a sentence looks back on a year (2025年以来 …)."""
+    return bool(re.search(r"(?:19|20)\d{2}年(?:以来|全年|共|，)", text))
+
+
+def _type_by_content(r: NotesReader) -> str:
+    """No type named: results only → 总结; future only → 计划; results plus a next-year plan → 总结+计划."""
+    parts = [p.part for p in r.points]
+    planned = [p for p in r.points if p.part == "planned"]
+    done = any(x in ("done", "problems", "mixed") for x in parts) or any(_done_tense(p.text) for p in r.points
+                                                                       if not p.part)
+    if planned and done:
+        targets = sum(1 for p in planned if counted(p.text))
+        return "总结+计划" if r.plan_labels or (targets >= 2 and not _next_only(r)) else "工作总结"
+    if done:
+        return "工作总结"
+    return "工作计划"
+
+
+def _next_only(r: NotesReader) -> bool:
+    """The next-year part is headed 下一步/打算, the usual closing list of a 总结."""
+    return any(f.kind == "part" and f.part == "planned" and not f.plan_label for f in r.stack)
+
+
+def _done_tense(text: str) -> bool:
+    """Words that report work already done (已, 完成, 累计, 办了两期)."""
+    return bool(re.search(r"已经|已|完成了?|共计|累计|先后|全年共|[了过][\d一二三四五六七八九十两几]", text))
+
+
+# ----- points → items --------------------------------------------------------------------------------------
+
+def _status(p: Point, name: str, year: int | None) -> str:
+    """problems | measures | planned | done for one point in a document of this type."""
+    tense = doctype(name).tense
+    if p.part in ("problems", "measures"):
+        return p.part
+    if p.part == "mixed":
+        return "planned" if _planned_words(p.text, year) else "problems"
+    if tense == "plan":
+        return "planned"
+    if p.part in ("planned", "done"):
+        return p.part
+    if p.part == "year":
+        return "done"
+    if _planned_words(p.text, year):
+        return "planned"
+    if not counted(p.text) and any(w in p.text for w in notes_vocab().problem_words) and not _done_tense(p.text):
+        return "problems"
+    return "done"
+
+
+def _planned_words(text: str, year: int | None) -> bool:
+    """Whether a point speaks of next year (明年…, 下一步…, 2026年将…)."""
+    words = [w for w in notes_vocab().planned_words if "{" not in w]
+    if year:
+        words.append(f"{year + 1}年")
+    return any(w in text[: len(w) + 4] for w in words)
+
+
+def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
+    """Assemble Facts, placing every point, and fail clearly when there is nothing to write."""
+    org, year, name = _decide(r, doc_type)
+    if not r.points:
+        raise InputError("笔记里没有找到工作事项，请每行写一条，如“- 开展巾帼大宣讲30场”")
+    for p in r.points:  # a year heading (【2025年】/【2026年】) names the part by comparing with the document's year
+        if p.part == "year":
+            p.part = "planned" if year and p.year and p.year > year else "done"
+    for g in r.groups:
+        if g.status is None and year:
+            first = next((p for p in r.points if p.group == g.id), None)
+            if first and first.year:
+                g.status = "planned" if first.year > year else "done"
+    items: list[Item] = []
+    problems: list[Item] = []
+    measures: list[Item] = []
+    seen: dict[str, int] = {}
+    changes = _clean_points(r)
+    for p in r.points:
+        key = re.sub(r"[\s，。；、“”]", "", p.text)
+        if key in seen:
+            r.omitted.append(Omission(line=p.line, text=p.text, reason=f"与第 {seen[key]} 行重复"))
+            continue
+        seen[key] = p.line
+        status = _status(p, name, year)
+        if status == "problems":
+            problems.append(to_item(f"p{len(problems) + 1}", p.text, "done", "problems", p.details, p.line))
+        elif status == "measures":
+            measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line))
+        else:
+            item = to_item(f"i{len(items) + 1}", p.text, status, "", p.details, p.line,  # type: ignore[arg-type]
+                           label=p.label)
+            items.append(item.model_copy(update={"group": p.group}))
+    if not items:
+        raise InputError("笔记里只有问题或保障措施，没有工作事项，请至少写一条工作内容")
+    used = {i.group for i in items} | {g.parent for g in r.groups}
+    groups = [g for g in r.groups if g.id in used]
+    data: dict[str, object] = {
+        "organization": org, "year": year, "doc_type": name, "items": items, "problems": problems,
+        "measures": measures, "groups": groups, "omitted": r.omitted, "context": r.context, "changes": changes,
+        **{k: v for k, v in r.fields.items() if k in ("superior", "party_committee", "period", "date", "level")},
+    }
+    if org and not data.get("level"):
+        data["level"] = levels().match(org).level
+    return Facts.model_validate(data)
+
+
+def _clean_points(r: NotesReader) -> list[Change]:
+    """Correct known typos and write private people in sensitive matters as 王某某; say what changed."""
+    changes: list[Change] = []
+    fixes = [(c.wrong, c.right) for c in wording().confusions if c.safe]
+    people: list[str] = []
+    for p in r.points:
+        for x in [p.text, *p.details]:
+            people += [n for n in private_names(x) if n not in people]
+    for p in r.points:
+        texts = [p.text, *p.details]
+        for n, x in enumerate(texts):
+            for wrong, right in fixes:
+                if wrong in x:
+                    x = x.replace(wrong, right)
+                    changes.append(Change(line=p.line, before=wrong, after=right, reason="笔记里的错别字，稿中已更正"))
+            hidden = [name for name in people if name in x]
+            if hidden:
+                x = anonymise(x, hidden)
+                changes += [Change(line=p.line, before=name, after=name[0] + "某某",
+                                   reason="敏感事项中的个人姓名，稿中已隐去") for name in hidden]
+            texts[n] = x
+        p.text, p.details = texts[0], texts[1:]
+    return changes
+
+
+def read_notes(text: str, doc_type: str | None = None) -> tuple[Facts, list[LineNote]]:
+    """Parse notes into Facts, with an account of what every line became."""
+    reader = NotesReader(read_layout(text))
+    reader.read()
+    facts = build_facts(reader, doc_type)
+    return facts, _explain(reader, facts)
+
+
+def _explain(r: NotesReader, facts: Facts) -> list[LineNote]:
+    """Replace point numbers in the account with the ids the facts gave them."""
+    by_line: dict[int, list[str]] = {}
+    for it in facts.all_items():
+        if it.line is not None:
+            kind = "问题" if it.area == "problems" else "保障措施" if it.area == "measures" else \
+                "下一步" if it.status == "planned" and facts.doc_type in ("工作总结", "总结+计划") else "事项"
+            by_line.setdefault(it.line, []).append(f"{kind} {it.id}：{it.text}")
+    out = []
+    for no in sorted(r.notes):
+        n = r.notes[no]
+        became = [b for b in n.became if not b.startswith("#")]
+        if any(b.startswith("#") for b in n.became):
+            became = by_line.get(no, []) + became
+        dup = [o for o in facts.omitted if o.line == no and o.reason.startswith("与第")]
+        became += [f"未写入：{o.reason}" for o in dup]
+        out.append(LineNote(no, n.text, became or ["未写入"]))
+    return out
+
+

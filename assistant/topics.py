@@ -1,0 +1,93 @@
+"""Which kind of work an item is, by evidence: every lexicon word in its text and label counts, longer words more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.prompts import Topic, taxonomy, topics
+
+LABEL_WEIGHT = 2.0
+WEAK_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The best topic and area for a text, and how strong the evidence was."""
+
+    topic: Topic | None
+    area: str
+    score: float
+
+
+@cache
+def _words() -> list[tuple[str, str, str, float]]:
+    """(word, topic id or '', area id, weight) for every lexicon word."""
+    out = []
+    for t in topics().topics:
+        out += [(w, t.id, t.area, 1.0) for w in t.keywords]
+        out += [(w, t.id, t.area, WEAK_WEIGHT) for w in t.weak]
+    for a in taxonomy().areas:
+        out += [(w, "", a.id, 1.0) for w in a.keywords]
+    return sorted(out, key=lambda x: len(x[0]), reverse=True)
+
+
+def _score(text: str, label: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Scores per topic and per area; a word inside a longer matched word is not counted again."""
+    by_topic: dict[str, float] = {}
+    by_area: dict[str, float] = {}
+    for source, weight in ((text, 1.0), (label, LABEL_WEIGHT)):
+        taken: list[tuple[int, int]] = []
+        for word, topic, area, w in _words():
+            start = source.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if not any(a <= start and end <= b for a, b in taken):
+                    taken.append((start, end))
+                    gain = len(word) * w * weight
+                    if topic:
+                        by_topic[topic] = by_topic.get(topic, 0.0) + gain
+                    by_area[area] = by_area.get(area, 0.0) + gain
+                start = source.find(word, end)
+    return by_topic, by_area
+
+
+def evidence(text: str, label: str = "") -> Evidence:
+    """The topic and area an item's words point to; the fallback area when nothing matches."""
+    by_topic, by_area = _score(text, label)
+    tax = taxonomy()
+    order = [a.id for a in tax.areas]
+    if not by_area:
+        return Evidence(None, tax.fallback, 0.0)
+    area = max(by_area, key=lambda a: (by_area[a], -order.index(a) if a in order else 0))
+    in_area = {t: s for t, s in by_topic.items() if _topic(t).area == area}
+    topic = _topic(max(in_area, key=lambda t: in_area[t])) if in_area else None
+    return Evidence(topic, area, by_area[area])
+
+
+@cache
+def _topic(topic_id: str) -> Topic:
+    return next(t for t in topics().topics if t.id == topic_id)
+
+
+def topic_by_id(topic_id: str) -> Topic | None:
+    """A topic by id, or None."""
+    return next((t for t in topics().topics if t.id == topic_id), None)
+
+
+def names_topic(label: str) -> bool:
+    """Whether a label is just a name for a kind of work (电商, 两癌筛查, 儿童托管), not a group the user named.
+
+    A label that says more than the lexicon knows (护苗成长, 凝心铸魂, 巾帼共富) names the user's own group."""
+    label = label.strip("“”\" ")
+    if not label:
+        return False
+    covered = [False] * len(label)
+    for word, _, _, _ in _words():
+        start = label.find(word)
+        while start >= 0:
+            for i in range(start, start + len(word)):
+                covered[i] = True
+            start = label.find(word, start + 1)
+    rest = "".join(c for c, hit in zip(label, covered, strict=True) if not hit)
+    return len(rest) <= 1 or rest in {"工作", "服务", "活动", "建设", "方面", "关爱", "工程"}
