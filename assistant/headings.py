@@ -44,10 +44,12 @@ def group_heading(label: str, area: str, tense: Tense, depth: int = 0,
                   names_area: Literal[True, False] | None = None) -> str:
     """The heading for a group the user named; '' when the label just names a work area (the writer's bank
     has headings for the area itself)."""
-    from assistant.items import area_for_label  # noqa: PLC0415 (items loads the lexicon)
+    from assistant.items import area_for_label
+
+    from assistant.topics import names_topic  # noqa: PLC0415
 
     bare = bare_label(label)
-    if depth == 0 and (names_area if names_area is not None else bool(area_for_label(bare))):
+    if names_area if names_area is not None else bool(area_for_label(bare) or names_topic(bare)):
         return ""
     for p in heading_rules().patterns:
         if any(bare.endswith(e) for e in p.ends) and not bare.startswith(("深入", "扎实", "实施", "开展", "做好")):

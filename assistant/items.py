@@ -9,9 +9,9 @@ from itertools import pairwise
 
 from assistant.numbers import find_figures
 from assistant.prompts import Topic, actions, taxonomy
-from assistant.topics import evidence
 from assistant.schemas import Item, Metric, Status
 from assistant.textnorm import normalize, strip_end_punct
+from assistant.topics import evidence
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,12 @@ def _has_verb(text: str) -> bool:
     return any(v in text and v not in nouns for v in verbs())
 
 
+def _is_clause(head: str) -> bool:
+    """A head that is already a clause (帮6户姐妹开了网店, 评了示范户): it gets no verb in front."""
+    return bool(re.search(r"[了过]", head)) or len(head) < 2 or head[0] in actions().clause_starts \
+        or head[0] in "全各每"  # 全县18个乡镇…: a scope, not an object
+
+
 def _is_build(verb: str) -> bool:
     """Verbs that read better in front of their object (示范户新增80户 → 新增示范户80户)."""
     cls = actions().verb_class(verb)
@@ -114,22 +120,23 @@ def analyse(raw: str) -> Parsed:
             obj = head[: -len(verb)] if verb else head
             manner = next((w for w in _longest_first(actions().manners) if verb and obj.endswith(w)), "")
             obj = obj[: len(obj) - len(manner)]
-            if obj and not _has_verb(obj):
+            if obj and not _has_verb(obj) and not _is_clause(obj):
                 if not verb:
                     return Parsed(core, status, "", obj, "object", metrics)
                 if _is_build(verb):
                     return Parsed(core, status, manner + verb, obj, "object_verb", metrics)
-        if head and not _has_verb(core) and not re.search(r"[，、]", head):
+        if head and not _has_verb(core) and not re.search(r"[，、]", head) and not _is_clause(head):
             return Parsed(core, status, "", head, "object", metrics)  # 巾帼大宣讲40场，其中……
     return Parsed(core, status, "", core, "verbatim", metrics)
 
 
 def to_item(item_id: str, raw: str, status: Status | None, area: str = "", details: list[str] | None = None,
-            line: int | None = None, default_status: Status = "done", label: str = "") -> Item:
-    """Build an Item from a line of notes; its area and topic come from its words and its label."""
+            line: int | None = None, default_status: Status = "done", label: str = "", context: str = "") -> Item:
+    """Build an Item from a line of notes; its area and topic come from its words, its label and the names of
+    the groups it is in (`context`)."""
     p = analyse(raw)
     clean_details = [strip_end_punct(normalize(d)) for d in details or []]
-    found = evidence(p.text + "，" + "，".join(clean_details), label)
+    found = evidence(p.text, " ".join(x for x in (label, context) if x), "，".join(clean_details))
     return Item(
         id=item_id, text=p.text, area=area or found.area, topic=found.topic.id if found.topic else "",
         status=status or p.status or default_status,
@@ -142,7 +149,7 @@ def to_item(item_id: str, raw: str, status: Status | None, area: str = "", detai
 def enrich(item: Item) -> Item:
     """Fill in what a hand-written facts file left out (area, topic, form, metrics)."""
     p = analyse(item.text)
-    found = evidence(item.text + "，" + "，".join(item.details), item.label)
+    found = evidence(item.text, item.label, "，".join(item.details))
     update: dict[str, object] = {}
     if not item.area:
         update["area"] = found.area

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.headings import group_heading
+from assistant.headings import bare_label, group_heading
 from assistant.items import area_for_label
 from assistant.prompts import SectionSpec, doctype, taxonomy
 from assistant.schemas import Facts, Group, Item, Outline, OutlineSection, Status
@@ -59,11 +59,12 @@ def work_sections(facts: Facts, status: Status | None, prefix: str) -> list[Outl
     areas_of_groups: dict[str, list[str]] = {}
     for gid, members in by_top.items():
         area = _group_area(groups[gid], members)
-        areas_of_groups.setdefault(area, []).append(gid)
+        if area_for_label(bare_label(groups[gid].label)):
+            areas_of_groups.setdefault(area, []).append(gid)
         sections.append(_group_section(groups[gid], members, groups, area, status, tense, prefix))
     for area in sorted(loose, key=_area_rank):
         same = areas_of_groups.get(area, [])
-        if len(same) == 1:  # an ungrouped item joins the one group of its own area
+        if len(same) == 1:  # an ungrouped item joins the one group named for its area (维权关爱：…)
             target = next(s for s in sections if s.key == f"{prefix}{same[0]}")
             target.item_ids += [i.id for i in loose[area]]
             continue
@@ -82,8 +83,9 @@ def _group_section(group: Group, members: list[Item], groups: dict[str, Group], 
         if sub_items:
             children.append(_group_section(sub, sub_items, groups, _group_area(sub, sub_items), status, tense, prefix,
                                            depth + 1))
-    title = group_heading(group.label, area, tense, depth)  # type: ignore[arg-type]
-    return OutlineSection(key=f"{prefix}{group.id}", role="work", title=title, area=area, status=status,
+    title = group_heading(group.label, area, tense, depth) if depth == 0 else bare_label(group.label)  # type: ignore[arg-type]
+    return OutlineSection(key=f"{prefix}{group.id}", role="work", title=title, label="" if title else group.label,
+                          area=area, status=status,
                           item_ids=[i.id for i in direct], children=children)
 
 

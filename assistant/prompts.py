@@ -82,6 +82,7 @@ class Topic(Strict):
     area: str
     keywords: list[str]
     weak: list[str] = Field(default=[], description="common words that count half")
+    needs: list[str] = Field(default=[], description="keywords count in full only next to one of these words")
     verb: str = ""
     lead: str = ""
     headings: Tensed = Tensed()
@@ -124,6 +125,7 @@ class Actions(Strict):
     people_units: list[str]
     household_units: list[str]
     money_units: list[str]
+    clause_starts: list[str] = []
 
     def verb_class(self, verb: str) -> VerbClass | None:
         """The class a verb belongs to (a manner word such as 持续 in front is ignored)."""

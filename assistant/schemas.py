@@ -119,6 +119,7 @@ class OutlineSection(Strict):
     key: str
     role: Role
     title: str = ""
+    label: str = Field(default="", description="the user's words for this group, when the heading comes from the bank")
     area: str = ""
     status: Status | None = None
     item_ids: list[str] = []

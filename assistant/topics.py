@@ -25,18 +25,18 @@ def _words() -> list[tuple[str, str, str, float]]:
     """(word, topic id or '', area id, weight) for every lexicon word."""
     out = []
     for t in topics().topics:
-        out += [(w, t.id, t.area, 1.0) for w in t.keywords]
+        out += [(w, t.id, t.area, -1.0 if t.needs else 1.0) for w in t.keywords]
         out += [(w, t.id, t.area, WEAK_WEIGHT) for w in t.weak]
     for a in taxonomy().areas:
         out += [(w, "", a.id, 1.0) for w in a.keywords]
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
-def _score(text: str, label: str) -> tuple[dict[str, float], dict[str, float]]:
+def _score(text: str, label: str, details: str = "") -> tuple[dict[str, float], dict[str, float]]:
     """Scores per topic and per area; a word inside a longer matched word is not counted again."""
     by_topic: dict[str, float] = {}
     by_area: dict[str, float] = {}
-    for source, weight in ((text, 1.0), (label, LABEL_WEIGHT)):
+    for source, weight in ((text, 1.0), (label, LABEL_WEIGHT), (details, WEAK_WEIGHT)):
         taken: list[tuple[int, int]] = []
         for word, topic, area, w in _words():
             start = source.find(word)
@@ -44,6 +44,8 @@ def _score(text: str, label: str) -> tuple[dict[str, float], dict[str, float]]:
                 end = start + len(word)
                 if not any(a <= start and end <= b for a, b in taken):
                     taken.append((start, end))
+                    if w < 0:  # counts in full only next to the words its topic needs (新建 before 妇女之家)
+                        w = 1.0 if any(n in source for n in _topic(topic).needs) else WEAK_WEIGHT
                     gain = len(word) * w * weight
                     if topic:
                         by_topic[topic] = by_topic.get(topic, 0.0) + gain
@@ -52,9 +54,10 @@ def _score(text: str, label: str) -> tuple[dict[str, float], dict[str, float]]:
     return by_topic, by_area
 
 
-def evidence(text: str, label: str = "") -> Evidence:
-    """The topic and area an item's words point to; the fallback area when nothing matches."""
-    by_topic, by_area = _score(text, label)
+def evidence(text: str, label: str = "", details: str = "") -> Evidence:
+    """The topic and area an item's words point to (its label counts double, its sub-points half); the
+    fallback area when nothing matches."""
+    by_topic, by_area = _score(text, label, details)
     tax = taxonomy()
     order = [a.id for a in tax.areas]
     if not by_area:
@@ -73,6 +76,11 @@ def _topic(topic_id: str) -> Topic:
 def topic_by_id(topic_id: str) -> Topic | None:
     """A topic by id, or None."""
     return next((t for t in topics().topics if t.id == topic_id), None)
+
+
+def lexicon_words() -> list[str]:
+    """Every lexicon word, longest first."""
+    return [w for w, _, _, _ in _words()]
 
 
 def names_topic(label: str) -> bool:

@@ -27,7 +27,7 @@ PROGRAMMES = [
     "春蕾计划", "最美家庭", "家长学校", "儿童之家", "巾帼文明岗", "巾帼志愿者", "新时代文明实践", "党群服务中心",
     "网格员", "宣讲员", "法律工作者", "维权服务站", "四点半课堂", "母亲安康", "家庭教育指导师", "一对一",
     "结对", "三八红旗", "议事会", "巾帼驿站", "微信群", "宣传栏", "公众号", "视频号", "妇女小组", "巾帼林长",
-    "清廉家庭", "巾帼建功", "文明实践站", "巾帼红", "乡村振兴巾帼行动", "家庭教育宣传周", "国家宪法日", "维权周",
+    "清廉家庭", "文明实践站", "巾帼红", "乡村振兴巾帼行动", "家庭教育宣传周", "国家宪法日", "维权周",
 ]
 # Words that belong to village and township work, and to community and street work.
 RURAL = ["乡村振兴", "乡村全面振兴", "田间地头", "进村入户", "庭院", "村民", "农家", "农户", "村组", "乡风",
@@ -199,12 +199,12 @@ def _leaks(doc: Document, case: Case, score: Score) -> None:
     body = text.split("\n", 1)[1] if "\n" in text else ""
     notes = flat(case.notes)
     for label in case.gold.labels:
-        if flat(label) and flat(label) in flat(body):
+        if _leaked(label, case.notes, body):
             score.add("label", label)
     for m in MARKUP.finditer(body):
         score.add("label", f"标记“{m.group()}”：…{body[max(0, m.start() - 12): m.end() + 8]}…")
     for noise in case.gold.noise:
-        if flat(noise) in flat(text):
+        if (flat(noise) in flat(text)) if flat(noise) else (noise in text):
             score.add("noise", noise)
     for m in [*EMOJI.finditer(text), *TIME_OF_DAY.finditer(text)]:
         score.add("noise", m.group())
@@ -218,6 +218,20 @@ def _leaks(doc: Document, case: Case, score: Score) -> None:
     for name in case.gold.private_names:
         if name in text:
             score.add("private", name)
+
+
+def _leaked(label: str, notes: str, body: str) -> bool:
+    """A label leaks when it shows up in the draft still glued to what followed it in the notes (维权：开展…);
+    the same word standing in a sentence of its own is no leak."""
+    key = flat(label)
+    if not key:
+        return False
+    body = flat(body)
+    followers = [flat(line)[flat(line).find(key) + len(key):][:4] for line in notes.splitlines() if key in flat(line)]
+    followers = [f for f in followers if f]
+    if not followers:
+        return key in body
+    return any(key + f in body for f in followers)
 
 
 def _parts(doc: Document, gold: Gold, score: Score) -> None:

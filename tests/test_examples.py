@@ -15,7 +15,7 @@ from assistant.pipeline import draft
 from assistant.prompts import actions, notes_vocab
 from tests.conftest import EXAMPLES
 
-GROUP_WORDS = {w for words in notes_vocab().groups.values() for w in words}
+GROUP_WORDS = {w for words in notes_vocab().parts.values() for w in words}
 HEADER = re.compile(r"^(单位|年度|类型)：")
 MARK = re.compile(r"^\s*(?:[-•·*]|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是])\s*")
 

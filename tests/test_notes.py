@@ -66,9 +66,12 @@ def test_area_labels_override_keywords_and_unknown_goes_to_other() -> None:
     assert facts.items[0].area == "other"
 
 
-def test_custom_label_becomes_its_own_area() -> None:
+def test_custom_label_becomes_its_own_section() -> None:
+    from assistant.outline import make_outline
+
     facts = parse_notes("【巾帼护河】\n- 组织巡河12次\n")
-    assert facts.items[0].area == "custom:巾帼护河"
+    assert [g.label for g in facts.groups] == ["巾帼护河"] and facts.items[0].group == facts.groups[0].id
+    assert [s.title for s in make_outline(facts).sections if s.role == "work"] == ["巾帼护河"]
 
 
 def test_tense_prefixes() -> None:

@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import opencc
 import pytest
@@ -21,6 +22,15 @@ def test_ruff_clean() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def _text(path: Path) -> str:
+    """A project file as text; the notes corpus holds GBK files too."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
 def _runs(text: str) -> set[str]:
     """Every RUN-character window of a text, punctuation and whitespace ignored."""
     flat = re.sub(r"[^\w]|_", "", text)
@@ -36,5 +46,5 @@ def test_no_seed_sentence_is_copied_into_the_project() -> None:
             seed_runs |= _runs(text) | _runs(opencc.OpenCC("t2s").convert(text))
     ours = [p for d in ("prompts", "examples", "assistant", "tests", "bench") for p in (ROOT / d).rglob("*")
             if p.is_file() and p.suffix in (".yaml", ".txt", ".md", ".py") and "artifacts" not in p.parts]
-    copied = {str(p.relative_to(ROOT)): sorted(_runs(p.read_text(encoding="utf-8")) & seed_runs)[:1] for p in ours}
+    copied = {str(p.relative_to(ROOT)): sorted(_runs(_text(p)) & seed_runs)[:1] for p in ours}
     assert not {k: v for k, v in copied.items() if v}

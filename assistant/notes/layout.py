@@ -34,6 +34,8 @@ BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<body>.+?)(?:\*\*|__)[：:]?$")
 BOLD = re.compile(r"\*\*|__")
 BRACKET_LINE = re.compile(r"^[【\[〔](?P<body>[^】\]〕]{1,30})[】\]〕][：:]?$")
 PAREN_LINE = re.compile(r"^[（(](?P<body>.+)[)）]$")
+PARENS = re.compile(r"[（(][^（）()]*[)）]")
+TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,30})[)）]$")
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
 INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060]")
 CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
@@ -59,6 +61,7 @@ class Line:
     speaker: str = ""
     marked: bool = False
     indent: int = 0
+    fixes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -97,8 +100,41 @@ def header_fields(line: str) -> dict[str, str] | None:
             out.setdefault("-", "")
             out["-"] += ("；" if out["-"] else "") + f"{m.group('key')}：{value}"
         elif value:
+            if not _plausible(name, value):
+                return None
             out[name] = value
     return out
+
+
+def _plausible(name: str, value: str) -> bool:
+    """A header value that fits its field: 组织：256个村执委培训全覆盖 is an item with a label, not a unit."""
+    if name == "organization":
+        return bool(re.search(r"妇联|妇女联合会|[村镇乡县区市]$|社区|街道", value)) and not counted(value)
+    if name == "year":
+        return bool(re.search(r"\d|[〇零一二]", value))
+    if name == "doc_type":
+        from assistant.notes.title import doc_type_of  # noqa: PLC0415
+        return bool(doc_type_of(value)) or len(value) <= 6
+    return True
+
+
+LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
+
+
+@cache
+def _typos() -> list[tuple[str, str]]:
+    from assistant.checks.data import wording  # noqa: PLC0415
+    return [(c.wrong, c.right) for c in wording().confusions if c.safe]
+
+
+def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Known misspellings (the checker's safe confusions: 筛察→筛查, 纠分→纠纷) corrected, and which ones."""
+    fixed = []
+    for wrong, right in _typos():
+        if wrong in text:
+            text = text.replace(wrong, right)
+            fixed.append((wrong, right))
+    return text, fixed
 
 
 def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
@@ -189,7 +225,12 @@ def read_layout(text: str) -> Layout:
             lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
             continue
         indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
-        lines.extend(_classify(no, raw, _dictated(body), indent, cl.speaker))
+        if chat.is_chat:
+            body = LEAD_CHATTER.sub("", body) or body
+        body, fixed = correct_typos(body)
+        for unit in _classify(no, raw, _dictated(body), indent, cl.speaker):
+            unit.fixes = fixed
+            lines.append(unit)
     _number_runs(lines)
     for ln in lines:
         _settle_noise(ln, chat)
@@ -244,7 +285,8 @@ def _settle_headings(lines: list[Line]) -> None:
     for cur, nxt in zip(content, content[1:], strict=False):
         if cur.kind != "item" or not _is_heading_shape(cur.text):
             continue
-        deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent)
+        deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent
+                                            or nxt.level >= 30)
         if cur.marked and deeper and nxt.kind in ("item", "prose"):
             cur.kind = "heading"
         elif not cur.marked and nxt.marked and nxt.kind == "item" and cur.indent <= nxt.indent \
@@ -300,11 +342,13 @@ def _settle_title(lines: list[Line]) -> None:
         if ln.kind in ("header", "noise"):
             continue
         seen += 1
-        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(ln.text) > 40 or _meta_pattern().search(ln.text):
+        bare = PARENS.sub("", ln.text)
+        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(bare) > 40 or _meta_pattern().search(bare):
             return
         facts = title_facts(ln.text)
+        only_unit = facts.organization and len(bare) <= len(facts.organization) + 8 and not ln.marked
         if (facts.doc_type and (facts.organization or facts.year)) or (facts.organization and facts.year) \
-                or (ln.level == 1.0 and facts.doc_type):
+                or (ln.level == 1.0 and facts.doc_type) or only_unit:
             ln.kind = "title"
             ln.fields = {k: str(v) for k, v in (("organization", facts.organization), ("year", facts.year or ""),
                                                  ("doc_type", facts.doc_type)) if v}
@@ -349,7 +393,9 @@ def clauses(text: str) -> list[str]:
 def meta_clause(clause: str) -> bool:
     """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
     bare = strip_end_punct(clause)
-    return bool(_meta_pattern().search(bare) or _deadline_pattern().search(bare)) or bare in _chatter()
+    if bare in _chatter() or _deadline_pattern().search(bare):
+        return True
+    return bool(_meta_pattern().search(bare)) and not counted(bare)
 
 
 def _settle_noise(ln: Line, chat: Chat) -> None:
@@ -368,9 +414,13 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "日期"
     elif _greeting_pattern().match(text) and not counted(text):
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
-    elif (PERSON_LINE.fullmatch(bare) and bare[0] in names().surnames) or SIGNATURE.fullmatch(bare):
+    elif ln.kind in ("item", "prose") and not ln.marked and (_person(bare) or SIGNATURE.fullmatch(bare)):
         ln.kind, ln.reason = "noise", "署名"
     else:
+        remark = TRAILING_REMARK.search(text)
+        if remark and meta_clause(remark.group(1)):  # 岚山县妇联2025年工作总结（提纲）
+            ln.text = text = text[: remark.start()].strip()
+            ln.reason = f"删去了括号里的说明：{remark.group()}"
         parts = clauses(text)
         kept = [c for c in parts if not meta_clause(c)]
         if len(kept) == len(parts):
@@ -398,8 +448,14 @@ def _has_problem_word(text: str) -> bool:
 
 CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
 DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}[年\-/.])?\d{1,2}[月\-/.]\d{1,2}日?(?:星期|周)?[一二三四五六日天]?")
-PERSON_LINE = re.compile(r"[\u4e00-\u9fff]{2,3}")
-SIGNATURE = re.compile(r"(?:——|—|-)*(?:[\u4e00-\u9fff]{0,12}(?:办公室|部|科|室|组))?(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
+SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}|[\u4e00-\u9fff]{2,12}(?:办公室|部|科)(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
+
+
+def _person(text: str) -> bool:
+    """A line that is only a person's name (a signature): 刘敏, 小郑."""
+    n = names()
+    return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]", text)) \
+        and text not in n.not_given_words
 
 
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]")

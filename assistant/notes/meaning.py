@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.errors import InputError
-from assistant.items import analyse, to_item
-from assistant.personal import anonymise, private_names
-from assistant.topics import names_topic
+from assistant.headings import bare_label
+from assistant.items import analyse, area_for_label, to_item
 from assistant.notes.layout import Layout, Line, counted, mark_of, meta_clause, read_layout
 from assistant.notes.title import doc_type_of, next_year_note, organizations, title_facts, years
-from assistant.checks.data import wording
+from assistant.personal import anonymise, private_names
 from assistant.prompts import PartName, doctype, levels, names, notes_vocab
 from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
+from assistant.topics import names_topic
 
 CN_NUM = "一二三四五六七八九十"
 INLINE_ENUM = re.compile(rf"(?:^|[；;。，,]\s*)[{CN_NUM}]+是")
@@ -84,6 +84,7 @@ class _Reader:
     last_item_line: Line | None = None
     plan_labels: int = 0
     part_years: list[tuple[str, int]] = field(default_factory=list)
+    framed: tuple[int, str] = (0, "")
 
     def note(self, ln: Line, what: str) -> None:
         """Record what a line became."""
@@ -159,7 +160,8 @@ def _breaks() -> re.Pattern[str]:
     v = notes_vocab()
     words = "|".join(map(re.escape, sorted(v.item_breaks, key=len, reverse=True)))
     ahead = "|".join(map(re.escape, [w for w in v.planned_words if "{" not in w]))
-    return re.compile(rf"[，,]\s*(?=(?:{words})|(?:{ahead})|(?:19|20)\d{{2}}年(?:将|要|计划|打算)|存在的问题)")
+    return re.compile(rf"[，,]\s*(?=(?:{words})|(?:{ahead})|(?:19|20)\d{{2}}年(?:将|要|计划|打算)|存在的问题"
+                      rf"|[^，。；,]{{1,10}}(?:这块|这一块|这方面)|[^，。；,]{{1,8}}方面[，,])")
 
 
 @cache
@@ -167,7 +169,8 @@ def _frames() -> list[re.Pattern[str]]:
     out = []
     for f in notes_vocab().label_frames:
         head, _, tail = f.partition("{x}")
-        out.append(re.compile(rf"^{re.escape(head)}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}[，,：:]\s*(?P<rest>.+)$"))
+        after = "[，,：:]?" if tail in ("这块", "这一块") else "[，,：:]"
+        out.append(re.compile(rf"^{re.escape(head)}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}{after}\s*(?P<rest>.+)$"))
     return out
 
 
@@ -181,8 +184,9 @@ def _naming() -> list[re.Pattern[str]]:
 
 
 def _strip_fillers(text: str) -> str:
-    """嗯/然后/那个 and a leading 我们 at the start of a clause; trailing 呢/啊/吧."""
-    text = _fillers().sub("", text.strip(" ，,"))
+    """嗯/然后/那个 and a leading 我们 (or 我们村: which one is not said) at the start; trailing 呢/啊/吧."""
+    text = re.sub(r"^(?:我们|咱们|俺们|我)(?:村|社区|这里|这边)(?:的)?", "", text.strip(" ，,"))
+    text = _fillers().sub("", text)
     return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
 
 
@@ -227,16 +231,25 @@ def _chunks(text: str) -> list[str]:
     return [c.strip("，, ") for c in _breaks().split(text) if c.strip("，, ")]
 
 
-def _split_label(text: str) -> tuple[str, str]:
-    """'维权：开展…' / '组织建设这块，…' → (label, rest); ('', text) when there is no label."""
+def _split_label(text: str) -> tuple[str, str, bool]:
+    """'维权：开展…' / '组织建设这块，…' → (label, rest, framed); framed labels (X这块、X方面) head a group."""
     m = LABEL.match(text)
-    if m and not counted(m.group("label")) and len(m.group("label")) <= MAX_LABEL:
-        return m.group("label").strip("“”\" "), m.group("rest").strip()
+    if m and len(m.group("label")) <= MAX_LABEL and (not counted(m.group("label"))
+                                                     or part_of_label(m.group("label"))[0] in _PART_NAMES):
+        label = m.group("label").strip("“”\" ")
+        for p in _frames():  # 楼栋那块我自己写：… → 楼栋
+            f = p.match(label + "，x")
+            if f and not counted(f.group("x")):
+                return f.group("x").strip("“”\" "), m.group("rest").strip(), True
+        return label, m.group("rest").strip(), False
     for p in _frames():
         m = p.match(text)
         if m and not counted(m.group("x")):
-            return m.group("x").strip("“”\" "), m.group("rest").strip()
-    return "", text
+            return m.group("x").strip("“”\" "), m.group("rest").strip(), True
+    head, sep, rest = text.partition("，")
+    if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head) and not analyse(head).action:
+        return head, rest.strip(), True  # 儿童托管，暑期爱心托管班……: a topic said before the work (dictation)
+    return "", text, False
 
 
 def _place_label(label: str, text: str) -> str:
@@ -249,10 +262,17 @@ def _place_label(label: str, text: str) -> str:
     return text
 
 
+def _specific(label: str) -> str:
+    """The longest lexicon word of three or more characters in a label (两癌筛查, 四点半课堂), or ''."""
+    from assistant.topics import lexicon_words  # noqa: PLC0415
+
+    return next((w for w in lexicon_words() if len(w) >= 3 and w in label), "")
+
+
 def _own_words(text: str) -> bool:
     """Whether text names what it is about, beyond figures, times, verbs and measure words."""
-    from assistant.items import verbs  # noqa: PLC0415
-    from assistant.numbers import find_figures  # noqa: PLC0415
+    from assistant.items import verbs
+    from assistant.numbers import find_figures
 
     rest = text
     for f in sorted(find_figures(text), key=lambda f: f.start, reverse=True):
@@ -355,28 +375,29 @@ class NotesReader(_Reader):
         label = ln.label if ln.label and ln.label != "问题" else ""
         if ln.label == "问题" and not label:
             self.running, self.running_line = "problems", ln.no
+        framed = False
         if not label:
-            label, text = _split_label(text)
+            label, text, framed = _split_label(text)
             text = mark_of(text)[1]
         if ln.kind == "prose" or len(text) > 90:
             chunks = _chunks(text)
         else:
             chunks = [text]
         for n, chunk in enumerate(chunks):
-            self._chunk(ln, chunk, label if n == 0 else "")
+            self._chunk(ln, chunk, label if n == 0 else "", framed and n == 0)
 
-    def _chunk(self, ln: Line, text: str, label: str) -> None:
+    def _chunk(self, ln: Line, text: str, label: str, framed: bool = False) -> None:
         text = _strip_attribution(_strip_fillers(text))
         if not label:
-            label, text = _split_label(text)
+            label, text, framed = _split_label(text)
             text = _strip_fillers(mark_of(text)[1])
         for p in _naming():
             m = p.search(text)
             if m:
-                gid = self._new_group(m.group("x").strip("“”\""), ln.no)
                 self.pop_to(50)
+                gid = self._new_group(m.group("x").strip("“”\""), ln.no)
                 self.stack.append(_Frame(50, "group", group=gid))
-                text = (text[: m.start()] + text[m.end():]).strip("，, ")
+                text = re.sub(r"[，,]{2,}", "，", text[: m.start()] + text[m.end():]).strip("，, ")
                 self.note(ln, f"口述中的分组名“{m.group('x')}”")
         lead = PROBLEM_LEAD.match(text)
         if lead:
@@ -392,12 +413,14 @@ class NotesReader(_Reader):
                 self.harvested.append(text)
                 self.note(ln, "标题信息：" + text)
                 return
-            if CONTEXT.search(text) or INTRO.match(text):
+            if INTRO.match(text) or (CONTEXT.search(text) and not PLANNED_LEAD.match(text)):
                 self.harvested.append(text)
                 self.context.append(text)
                 self.omitted.append(Omission(line=ln.no, text=text, reason="概括全年思路的话，稿子导语已有概括"))
                 self.note(ln, "背景（写进导语的依据，不单列为事项）")
                 return
+            if CONTEXT.search(text):
+                self.harvested.append(text)
         part, explicit, group = "", False, ""
         if label:
             label = label.removeprefix("关于").strip()
@@ -424,16 +447,39 @@ class NotesReader(_Reader):
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
             part = self.running
-        if label and not names_topic(label):
-            group = self._label_group(label, ln.no)
+        from_table = bool(ln.label)
+        if label and (framed or not names_topic(label) or (not self.group() and not from_table)):
+            group = self._label_group(label, ln.no)  # a label the user put before items names a section
+            if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
+                self.framed = (id(ln), group)
+        elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
+            group = self.framed[1]
         for piece in _split_inline(text):
             piece = _strip_fillers(piece)
+            own_group = group
+            if not label and len(_split_inline(text)) > 1:  # 一是抓组织，…；二是抓增收，…
+                sub_label, rest, sub_framed = _split_label(piece)
+                if sub_label and rest:
+                    piece = rest
+                    if sub_framed or not names_topic(sub_label):
+                        own_group = self._label_group(sub_label, ln.no)
             if not piece:
                 continue
             if label:
                 piece = _place_label(label, piece)
-            self.points.append(Point(piece, ln.no, part, explicit, label, group or self.group(), year=year))
+                if _specific(label) and _specific(label) not in piece:
+                    piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
+            self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
             self.note(ln, f"#{len(self.points) - 1}")
+
+    def _fits_group(self, group_id: str, text: str) -> bool:
+        """Whether an unlabelled piece of a dictated run still belongs to the topic said before it."""
+        from assistant.topics import evidence  # noqa: PLC0415
+
+        group = next(g for g in self.groups if g.id == group_id)
+        said = evidence(group.label, group.label).area
+        found = evidence(text)
+        return found.score == 0 or found.area == said
 
     def _label_group(self, label: str, line: int) -> str:
         """An unknown label (巾帼共富：…) names a group of its own, inside the group it is written in."""
@@ -467,8 +513,10 @@ def _decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | Non
         if not name:
             name = next((d for d in (doc_type_of(h) for h in r.harvested) if d), "")
     year = _year(r, fields, titles)
+    if len({y for part, y in r.part_years if part == "year"}) >= 2:
+        r.plan_labels += 1  # 【2025年】……【2026年】……: this year's work and next year's plan
     if not name:
-        plan_hint = any(next_year_note(h) or re.search(r"明年.{0,12}(?:要做|打算|计划|工作)", h) for h in r.harvested)
+        plan_hint = any(next_year_note(h) or re.search(r"明年.{0,12}(?:要做|打算|计划|工作|任务)", h) for h in r.harvested)
         name = "工作计划" if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
             else _type_by_content(r)
     elif name == "工作总结" and r.plan_labels and any(p.part == "planned" for p in r.points):
@@ -499,11 +547,12 @@ def _plan_year(r: NotesReader, year: int | None, name: str) -> int | None:
     plan = doctype(name).tense == "plan" if name else False
     if noted:
         return noted if plan else noted - 1
-    done_years = [y for part, y in r.part_years if part in ("done", "year")]
-    if r.part_years:
-        return min(y for _, y in r.part_years) if not plan else max(y for _, y in r.part_years)
-    if done_years:
-        return done_years[0]
+    if r.part_years:  # 【2025年】/【2026年】, 2026年工作计划：…
+        done = [y for part, y in r.part_years if part != "planned"]
+        planned = [y for part, y in r.part_years if part == "planned"]
+        if plan:
+            return max(planned or done)
+        return min(done) if done else min(planned) - 1
     for t in r.harvested:
         found = years(t)
         if found:
@@ -526,10 +575,12 @@ def doc_plan_word(text: str) -> bool:
 
 def _type_by_content(r: NotesReader) -> str:
     """No type named: results only → 总结; future only → 计划; results plus a next-year plan → 总结+计划."""
-    parts = [p.part for p in r.points]
-    planned = [p for p in r.points if p.part == "planned"]
-    done = any(x in ("done", "problems", "mixed") for x in parts) or any(_done_tense(p.text) for p in r.points
-                                                                       if not p.part)
+    years_seen = [p.year for p in r.points if p.part == "year" and p.year]
+    later = max(years_seen) if len(set(years_seen)) >= 2 else None
+    parts = ["planned" if p.part == "year" and later and p.year == later else p.part for p in r.points]
+    planned = [p for p, part in zip(r.points, parts, strict=True) if part == "planned"]
+    done = any(x in ("done", "problems", "mixed", "year") for x in parts) or any(
+        _done_tense(p.text) for p in r.points if not p.part)
     if planned and done:
         targets = sum(1 for p in planned if counted(p.text))
         return "总结+计划" if r.plan_labels or (targets >= 2 and not _next_only(r)) else "工作总结"
@@ -545,7 +596,7 @@ def _next_only(r: NotesReader) -> bool:
 
 def _done_tense(text: str) -> bool:
     """Words that report work already done (已, 完成, 累计, 办了两期)."""
-    return bool(re.search(r"已经|已|完成了?|共计|累计|先后|全年共|[了过][\d一二三四五六七八九十两几]", text))
+    return bool(re.search(r"已经|已|完成了|共计|累计|先后|全年共|[了过][\d一二三四五六七八九十两几]", text))
 
 
 # ----- points → items --------------------------------------------------------------------------------------
@@ -563,7 +614,7 @@ def _status(p: Point, name: str, year: int | None) -> str:
         return p.part
     if p.part == "year":
         return "done"
-    if _planned_words(p.text, year):
+    if _planned_words(p.text, year) or analyse(p.text).status == "planned":
         return "planned"
     if not counted(p.text) and any(w in p.text for w in notes_vocab().problem_words) and not _done_tense(p.text):
         return "problems"
@@ -603,13 +654,17 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             continue
         seen[key] = p.line
         status = _status(p, name, year)
+        if doctype(name).tense == "plan" and CONTEXT.search(p.text) and not counted(p.text):
+            r.context.append(p.text)
+            r.omitted.append(Omission(line=p.line, text=p.text, reason="概括全年思路的话，稿子导语已有概括"))
+            continue
         if status == "problems":
             problems.append(to_item(f"p{len(problems) + 1}", p.text, "done", "problems", p.details, p.line))
         elif status == "measures":
             measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line))
         else:
-            item = to_item(f"i{len(items) + 1}", p.text, status, "", p.details, p.line,  # type: ignore[arg-type]
-                           label=p.label)
+            item = to_item(f"i{len(items) + 1}", p.text, status, _named_area(r, p.group), p.details,
+                           p.line, label=p.label, context=_group_labels(r, p.group))  # type: ignore[arg-type]
             items.append(item.model_copy(update={"group": p.group}))
     if not items:
         raise InputError("笔记里只有问题或保障措施，没有工作事项，请至少写一条工作内容")
@@ -625,10 +680,35 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     return Facts.model_validate(data)
 
 
+def _group_labels(r: NotesReader, group_id: str) -> str:
+    """The names of the groups an item sits in, innermost first (evidence of what it is about)."""
+    groups = {g.id: g for g in r.groups}
+    out, seen = [], set()
+    while group_id in groups and group_id not in seen:
+        seen.add(group_id)
+        out.append(groups[group_id].label)
+        group_id = groups[group_id].parent
+    return " ".join(out[:1])
+
+
+def _named_area(r: NotesReader, group_id: str) -> str:
+    """The work area the nearest enclosing group's label names (维权关爱：…), '' when none does."""
+    groups = {g.id: g for g in r.groups}
+    seen = set()
+    while group_id in groups and group_id not in seen:
+        seen.add(group_id)
+        area = area_for_label(bare_label(groups[group_id].label))
+        if area:
+            return area
+        group_id = groups[group_id].parent
+    return ""
+
+
 def _clean_points(r: NotesReader) -> list[Change]:
-    """Correct known typos and write private people in sensitive matters as 王某某; say what changed."""
-    changes: list[Change] = []
-    fixes = [(c.wrong, c.right) for c in wording().confusions if c.safe]
+    """Say which typos were corrected, and write private people in sensitive matters as 王某某."""
+    changes = [Change(line=ln.no, before=w, after=c, reason="笔记里的错别字，稿中已更正")
+               for ln in r.layout.lines for w, c in dict.fromkeys(ln.fixes)]
+    changes = list({(c.line, c.before): c for c in changes}.values())
     people: list[str] = []
     for p in r.points:
         for x in [p.text, *p.details]:
@@ -636,16 +716,11 @@ def _clean_points(r: NotesReader) -> list[Change]:
     for p in r.points:
         texts = [p.text, *p.details]
         for n, x in enumerate(texts):
-            for wrong, right in fixes:
-                if wrong in x:
-                    x = x.replace(wrong, right)
-                    changes.append(Change(line=p.line, before=wrong, after=right, reason="笔记里的错别字，稿中已更正"))
             hidden = [name for name in people if name in x]
             if hidden:
-                x = anonymise(x, hidden)
+                texts[n] = anonymise(x, hidden)
                 changes += [Change(line=p.line, before=name, after=name[0] + "某某",
                                    reason="敏感事项中的个人姓名，稿中已隐去") for name in hidden]
-            texts[n] = x
         p.text, p.details = texts[0], texts[1:]
     return changes
 

@@ -9,7 +9,7 @@ from assistant.prompts import notes_vocab
 
 LEVEL_WORDS = "村|社区|镇|乡|街道|县|区|市|旗|州|盟"
 ORG_END = re.compile(rf"(?:{LEVEL_WORDS})妇联")
-STOP_CHARS = set("报交写成把将是给向在和与及对由的为了我们里这个按要请经从到现汇总于等让帮替全各本每该此其")
+STOP_CHARS = set("报交写成把将是给在与及对由的了我们这个按要请经从到现汇总于等让帮替全各本每该此其年月日")
 HARD_STOP = set("各全本每该此我其这那报交向给")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 NEXT_YEAR_NOTE = re.compile(r"(?:明年|下年|来年|下一年)\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[)）]")

@@ -8,10 +8,10 @@ from functools import cache
 import cn2an
 
 from assistant.items import topic_of
-from assistant.topics import topic_by_id
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
 from assistant.schemas import Item, Metric
+from assistant.topics import topic_by_id
 from assistant.writers.context import DraftContext
 from assistant.writers.fit import echoes
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.headings import bare_label
+from assistant.items import area_for_label
+from assistant.topics import topic_by_id
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
@@ -9,6 +12,12 @@ from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
 MAX_RUN = 4  # more items than this in one section, of more than one topic, are written topic by topic
+
+
+def _chunks(label: str) -> list[str]:
+    """The two-character words of a label a heading should echo (组织建设 → 组织, 建设), filler words aside."""
+    bare = label.replace("工作", "").replace("方面", "")
+    return [bare[i:i + 2] for i in range(0, max(len(bare) - 1, 1), 2) if len(bare[i:i + 2]) == 2] or [bare]
 
 
 def _by_topic(items: list[Item]) -> list[list[Item]]:
@@ -56,6 +65,8 @@ class TemplateWriter:
         """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect."""
         pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(ctx, item, tense).items()}
         options: list[Frame] = getattr(frames(), kind)
+        if item.label and item.text.startswith(item.label + "，"):  # 两癌筛查，组织……: nothing goes in front
+            options = [f for f in options if f.text.startswith("{clause}")]
         fitting = [f for f in options if _frame_fits(f, pools, tense)] or \
             [f for f in options if f.tense in ("any", tense) and _frame_fits(f, {}, tense)]
         by_text = {f.text: f for f in fitting}
@@ -70,18 +81,36 @@ class TemplateWriter:
         return Paragraph(id=key, text=text, fact_ids=[i.id for i in items], origin=origin)  # type: ignore[arg-type]
 
     def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense, items: list[Item]) -> str:
-        """The heading of a work section: the user's own, else an area heading that fits every item under it."""
+        """The heading of a work section: the user's own; else the topic's, when every item is of one topic; else
+        an area heading that fits every item under it, preferring the most specific one."""
         if outline.title:
             return outline.title
         tax = taxonomy()
         topics = {it.topic for it in items}
-        if outline.area == tax.fallback:
-            return ctx.picker.pick("other-heading", ctx.fit.texts(bank().other_heading.get(tense))) or "其他工作"
         area = tax.area(outline.area)
-        if not area:
-            return outline.area
-        fitting = ctx.fit.texts(area.headings.get(tense), topics)
-        return ctx.picker.pick(f"heading-{outline.area}", fitting) or f"扎实做好{area.short}工作"
+        if outline.area == tax.fallback or not area:
+            return ctx.picker.pick("other-heading", ctx.fit.texts(bank().other_heading.get(tense))) or "其他工作"
+        if outline.label:  # the user named this group (维权关爱：, 电商：): a heading that uses the user's words
+            label = bare_label(outline.label)
+            chunks = _chunks(label)
+            own = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
+            pool = area.headings.get(tense) if area_for_label(label) else [*own, *area.headings.get(tense)]
+            fitting = ctx.fit.texts([p for p in pool if any(c in p.text for c in chunks)], topics)
+            best = max((sum(c in t for c in chunks) for t in fitting), default=0)
+            fitting = [t for t in fitting if sum(c in t for c in chunks) == best]
+            return quote_terms(ctx.picker.pick(f"heading-{outline.area}", fitting)) or label
+        if len(topics) == 1 and "" not in topics:
+            topic = item_topic(items[0])
+            chosen = ctx.picker.pick(f"topic-heading-{topic.id}", ctx.fit.texts(topic.headings.get(tense)),
+                                     fresh=True) if topic else ""
+            if chosen:
+                return quote_terms(chosen)
+        phrases = area.headings.get(tense)
+        for tier in ([p for p in phrases if p.topics], [p for p in phrases if p.setting], phrases):
+            fitting = ctx.fit.texts(tier, topics)
+            if fitting:
+                return ctx.picker.pick(f"heading-{outline.area}", fitting)
+        return f"扎实做好{area.short}工作"
 
     def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
         """一是……；二是……。 (area '' means each item's own area)"""
