@@ -86,8 +86,8 @@ def _has_verb(text: str) -> bool:
 
 def _is_clause(head: str) -> bool:
     """A head that is already a clause (帮6户姐妹开了网店, 评了示范户): it gets no verb in front."""
-    return bool(re.search(r"[了过]", head)) or len(head) < 2 or head[0] in actions().clause_starts \
-        or head[0] in "全各每"  # 全县18个乡镇…: a scope, not an object
+    return bool(re.search(r"[了过扩到再评办搞做改修送卖请查增达]", head)) or len(head) < 2 \
+        or head[0] in actions().clause_starts or head[0] in "全各每"  # 全县18个乡镇…: a scope, not an object
 
 
 def _is_build(verb: str) -> bool:

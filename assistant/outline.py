@@ -62,7 +62,7 @@ def work_sections(facts: Facts, status: Status | None, prefix: str) -> list[Outl
         if area_for_label(bare_label(groups[gid].label)):
             areas_of_groups.setdefault(area, []).append(gid)
         sections.append(_group_section(groups[gid], members, groups, area, status, tense, prefix))
-    for area in sorted(loose, key=_area_rank):
+    for area in sorted(loose, key=_area_rank):  # placed by work area
         same = areas_of_groups.get(area, [])
         if len(same) == 1:  # an ungrouped item joins the one group named for its area (维权关爱：…)
             target = next(s for s in sections if s.key == f"{prefix}{same[0]}")
@@ -70,7 +70,14 @@ def work_sections(facts: Facts, status: Status | None, prefix: str) -> list[Outl
             continue
         sections.append(OutlineSection(key=f"{prefix}{area}", role="work", area=area, status=status,
                                        item_ids=[i.id for i in loose[area]]))
+    if by_top:  # the user structured the notes: keep their order
+        first = {i.id: n for n, i in enumerate(chosen)}
+        sections.sort(key=lambda s: min((first[x] for x in _ids(s)), default=len(first)))
     return sections
+
+
+def _ids(section: OutlineSection) -> list[str]:
+    return [*section.item_ids, *(x for c in section.children for x in _ids(c))]
 
 
 def _group_section(group: Group, members: list[Item], groups: dict[str, Group], area: str, status: Status | None,

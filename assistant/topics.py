@@ -78,9 +78,27 @@ def topic_by_id(topic_id: str) -> Topic | None:
     return next((t for t in topics().topics if t.id == topic_id), None)
 
 
-def lexicon_words() -> list[str]:
-    """Every lexicon word, longest first."""
-    return [w for w, _, _, _ in _words()]
+def topic_of_word(word: str) -> str:
+    """The topic a lexicon word belongs to, or ''."""
+    return next((topic for w, topic, _, _ in _words() if w == word and topic), "")
+
+
+def keywords_of(topic_id: str) -> list[str]:
+    """A topic's keywords."""
+    t = topic_by_id(topic_id)
+    return [*t.keywords, *t.weak] if t else []
+
+
+def mixed(text: str) -> bool:
+    """Whether an item is about two kinds of work at once (最美家庭… 家庭教育指导服务站…): no topic phrase fits it."""
+    by_topic, _ = _score(text, "")
+    ranked = sorted(by_topic.values(), reverse=True)
+    return len(ranked) >= 2 and ranked[1] >= 0.6 * ranked[0] and ranked[1] >= 4
+
+
+def lexicon_words(topics_only: bool = False) -> list[str]:
+    """Every lexicon word (or only the topic words), longest first."""
+    return [w for w, topic, _, _ in _words() if topic or not topics_only]
 
 
 def names_topic(label: str) -> bool:

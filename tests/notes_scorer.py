@@ -35,6 +35,7 @@ RURAL = ["乡村振兴", "乡村全面振兴", "田间地头", "进村入户", "
 URBAN = ["居民", "小区", "楼栋", "楼宇", "物业", "商圈", "业委会", "写字楼"]
 STACKED = [["力争", "争取", "努力", "着力", "全力", "尽力"], ["不断", "持续", "进一步", "继续"],
            ["全年", "年内", "年度内", "一年来"], ["累计", "共计"]]
+ADVERBS = ["力争", "争取", "努力", "着力", "全力", "不断", "持续", "进一步", "继续", "切实", "积极"]
 # Words the writer adds (not the user): three in one clause-run is a repeat (用好…用好…用好).
 WRITER_WORDS = ["用好", "坚持", "推动", "围绕", "着力", "不断", "持续", "深化", "加强", "提升", "积极", "扎实", "引导",
                 "助力", "聚焦", "依托", "推进", "强化", "切实", "有效", "进一步", "全面", "实现", "确保"]
@@ -155,8 +156,9 @@ def _blocks(doc: Document) -> list[Block]:
             part = "next"
         elif role == "measures":
             part = "measure"
+        alone = len(section.paragraphs) == 1 and not section.children
         for p in section.paragraphs:
-            lead = section.heading + "。" if section.run_in else ""
+            lead = section.heading + "。" if section.run_in or alone else ""  # a heading over one paragraph is read with it
             out.append(Block(lead + p.text, chain, part))
         for child in section.children:
             walk(child, chain, part)
@@ -303,6 +305,9 @@ def _repeats(doc: Document, notes: str, score: Score) -> None:
     for p in doc.paragraphs():
         for sentence in re.split(r"[。！？；]", p.text):
             for clause in re.split(r"[，；：]", sentence):
+                for m in re.finditer("(" + "|".join(ADVERBS) + ")(" + "|".join(ADVERBS) + ")", clause):
+                    if not in_notes(m.group()):
+                        score.add("repeat", f"{m.group()}：{clause}")
                 for group in STACKED:
                     found = [w for w in group if w in clause]
                     found = [w for w in found if not any(w != o and w in o for o in found)]

@@ -62,6 +62,7 @@ class Line:
     marked: bool = False
     indent: int = 0
     fixes: list[tuple[str, str]] = field(default_factory=list)
+    dictated: bool = False
 
 
 @dataclass
@@ -228,8 +229,9 @@ def read_layout(text: str) -> Layout:
         if chat.is_chat:
             body = LEAD_CHATTER.sub("", body) or body
         body, fixed = correct_typos(body)
-        for unit in _classify(no, raw, _dictated(body), indent, cl.speaker):
-            unit.fixes = fixed
+        spoken = _dictated(body)
+        for unit in _classify(no, raw, spoken, indent, cl.speaker):
+            unit.fixes, unit.dictated = fixed, spoken != body
             lines.append(unit)
     _number_runs(lines)
     for ln in lines:

@@ -152,7 +152,7 @@ def _attribution() -> list[str]:
 def _fillers() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted([*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们",
                                             "咱们", "我"], key=len, reverse=True)))
-    return re.compile(rf"^(?:(?:{words})[，,]?\s*)+")
+    return re.compile(rf"^(?:(?:{words}|第[一二三四五六七八九十]+个?(?:呢|是|就是)?)[，,]?\s*)+")
 
 
 @cache
@@ -179,14 +179,27 @@ def _naming() -> list[re.Pattern[str]]:
     out = []
     for f in notes_vocab().naming_frames:
         head, _, tail = f.partition("{x}")
-        out.append(re.compile(rf"{re.escape(head)}(?P<x>[\u4e00-\u9fff“”\"]{{2,12}}?){re.escape(tail)}(?=[，。,；]|$)"))
+        out.append(re.compile(rf"(?:第[一二三四五六七八九十]+(?=块|个))?{re.escape(head)}(?P<x>[\u4e00-\u9fff“”\"]{{2,12}}?)"
+                              rf"{re.escape(tail)}(?=[，。,；]|$)"))
     return out
+
+
+def _spoken(text: str) -> str:
+    """Dictation tidied: 茶艺啊电商直播啊 → 茶艺、电商直播; 留守儿童呢暑假… → 留守儿童暑假…; fillers after commas."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[啊呀](?=[\u4e00-\u9fff])", "、", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[呢嘛](?=[\u4e00-\u9fff])", "", text)
+    text = re.sub(r"、(?=[，,。；]|$)", "", text)
+    return "，".join(_strip_fillers(c) for c in re.split(r"[，,]", text) if _strip_fillers(c))
 
 
 def _strip_fillers(text: str) -> str:
     """嗯/然后/那个 and a leading 我们 (or 我们村: which one is not said) at the start; trailing 呢/啊/吧."""
-    text = re.sub(r"^(?:我们|咱们|俺们|我)(?:村|社区|这里|这边)(?:的)?", "", text.strip(" ，,"))
-    text = _fillers().sub("", text)
+    text = text.strip(" ，,")
+    while True:
+        bare = _fillers().sub("", re.sub(r"^(?:我们|咱们|俺们|我)(?:村|社区|这里|这边)(?:的)?", "", text))
+        if bare == text:
+            break
+        text = bare
     return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
 
 
@@ -203,6 +216,11 @@ def _is_subunit(label: str) -> bool:
     bare = label.removesuffix("的")
     ends = tuple(s.removesuffix("的") for s in notes_vocab().subunit_suffixes)
     return 2 <= len(bare) <= 8 and bare.endswith(ends) and not names_topic(bare)
+
+
+def _is_department(label: str) -> bool:
+    """发展部 / 权益部 / 办公室: which office reported it, not what it is about."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:部|科|室|处|办|办公室|中心)", label)) and not names_topic(label)
 
 
 def _is_addressee(label: str) -> bool:
@@ -227,8 +245,20 @@ def _split_inline(text: str) -> list[str]:
 
 
 def _chunks(text: str) -> list[str]:
-    """A dictated or pasted run-on cut where the speaker moves to the next thing (然后/还有/另外 …)."""
-    return [c.strip("，, ") for c in _breaks().split(text) if c.strip("，, ")]
+    """A dictated or pasted run-on cut where the speaker moves to the next thing (然后/还有/另外 …); a piece that
+    does nothing by itself (小区老人多，明年再办…) stays with what follows it."""
+    pieces = [c.strip("，, ") for c in _breaks().split(text) if c.strip("，, ")]
+    out: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if carry:
+            piece, carry = f"{carry}，{piece}", ""
+        if piece is not pieces[-1] and not counted(piece) and not analyse(piece).action and len(piece) <= 12 \
+                and not _split_label(piece + "，x")[2] and not PROBLEM_LEAD.match(piece):
+            carry = piece
+            continue
+        out.append(piece)
+    return out + ([carry] if carry else [])
 
 
 def _split_label(text: str) -> tuple[str, str, bool]:
@@ -266,7 +296,17 @@ def _specific(label: str) -> str:
     """The longest lexicon word of three or more characters in a label (两癌筛查, 四点半课堂), or ''."""
     from assistant.topics import lexicon_words  # noqa: PLC0415
 
-    return next((w for w in lexicon_words() if len(w) >= 3 and w in label), "")
+    if area_for_label(label):  # 思想引领：… names an area, which the heading says
+        return ""
+    return next((w for w in lexicon_words(topics_only=True) if len(w) >= 3 and w in label), "")
+
+
+def _says(text: str, word: str) -> bool:
+    """Whether text already names what `word` names, as precisely (妇女儿童发展规划 for 妇儿规划; 筛查 is not 两癌筛查)."""
+    from assistant.topics import keywords_of, topic_of_word  # noqa: PLC0415
+
+    topic = topic_of_word(word)
+    return word in text or bool(topic and any(len(k) >= len(word) and k in text for k in keywords_of(topic)))
 
 
 def _own_words(text: str) -> bool:
@@ -379,15 +419,12 @@ class NotesReader(_Reader):
         if not label:
             label, text, framed = _split_label(text)
             text = mark_of(text)[1]
-        if ln.kind == "prose" or len(text) > 90:
-            chunks = _chunks(text)
-        else:
-            chunks = [text]
+        chunks = _chunks(text) if ln.kind == "prose" or ln.dictated or len(text) > 60 else [text]
         for n, chunk in enumerate(chunks):
             self._chunk(ln, chunk, label if n == 0 else "", framed and n == 0)
 
     def _chunk(self, ln: Line, text: str, label: str, framed: bool = False) -> None:
-        text = _strip_attribution(_strip_fillers(text))
+        text = _strip_attribution(_spoken(text) if ln.dictated else _strip_fillers(text))
         if not label:
             label, text, framed = _split_label(text)
             text = _strip_fillers(mark_of(text)[1])
@@ -429,7 +466,7 @@ class NotesReader(_Reader):
                 part, explicit = lpart, True
                 self.plan_labels += lpart == "planned" and _is_plan_label(label)
                 label = ""
-            elif label in _attribution() or meta_clause(label) or _is_addressee(label):
+            elif label in _attribution() or meta_clause(label) or _is_addressee(label) or _is_department(label):
                 label = ""
             elif _is_time(label):
                 self.note(ln, f"时间“{label}”未写入")
@@ -447,8 +484,7 @@ class NotesReader(_Reader):
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
             part = self.running
-        from_table = bool(ln.label)
-        if label and (framed or not names_topic(label) or (not self.group() and not from_table)):
+        if label and (framed or not names_topic(label) or not self.group()):
             group = self._label_group(label, ln.no)  # a label the user put before items names a section
             if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
                 self.framed = (id(ln), group)
@@ -467,7 +503,7 @@ class NotesReader(_Reader):
                 continue
             if label:
                 piece = _place_label(label, piece)
-                if _specific(label) and _specific(label) not in piece:
+                if _specific(label) and not _says(piece, _specific(label)):
                     piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
             self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
             self.note(ln, f"#{len(self.points) - 1}")
@@ -621,12 +657,21 @@ def _status(p: Point, name: str, year: int | None) -> str:
     return "done"
 
 
+def _without_next_year_words(text: str, year: int | None) -> str:
+    """明年打算在…增加 → 在…增加: the part of the document already says it is next year's work."""
+    words = [w for w in notes_vocab().planned_words if "{" not in w] + ([f"{year + 1}年"] if year else [])
+    lead = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    text = re.sub(rf"(^|[，,])(?:{lead})(?:我们|我)?(?:将|要|打算|想要|想|计划|准备|还要|重点)?[，,]?", r"\1", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff”])明年(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"^(?:要|想|还要)(?=[\u4e00-\u9fff]{2})", "", text)
+
+
 def _planned_words(text: str, year: int | None) -> bool:
     """Whether a point speaks of next year (明年…, 下一步…, 2026年将…)."""
     words = [w for w in notes_vocab().planned_words if "{" not in w]
     if year:
         words.append(f"{year + 1}年")
-    return any(w in text[: len(w) + 4] for w in words)
+    return any(w in text[: len(w) + 8] for w in words)
 
 
 def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
@@ -654,6 +699,8 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             continue
         seen[key] = p.line
         status = _status(p, name, year)
+        if status == "planned":
+            p.text = _without_next_year_words(p.text, year) or p.text
         if doctype(name).tense == "plan" and CONTEXT.search(p.text) and not counted(p.text):
             r.context.append(p.text)
             r.omitted.append(Omission(line=p.line, text=p.text, reason="概括全年思路的话，稿子导语已有概括"))

@@ -11,7 +11,7 @@ from assistant.items import topic_of
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
 from assistant.schemas import Item, Metric
-from assistant.topics import topic_by_id
+from assistant.topics import mixed, topic_by_id
 from assistant.writers.context import DraftContext
 from assistant.writers.fit import echoes
 
@@ -124,7 +124,7 @@ def phrase_pools(ctx: DraftContext, item: Item, tense: Tense) -> dict[str, list[
     """Method, purpose and effect phrases that fit this item: its topic's, checked against the notes.
 
     A 总结 reports what was done, so it takes no method phrase the notes do not state."""
-    topic = item_topic(item)
+    topic = None if mixed(item.text) else item_topic(item)
     pools: dict[str, list[str]] = {}
     for slot in ("method", "purpose", "effect"):
         if not topic or (slot == "method" and tense == "summary"):

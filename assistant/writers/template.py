@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.headings import bare_label
-from assistant.items import area_for_label
+from assistant.items import area_for_label, enrich
 from assistant.topics import topic_by_id
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
@@ -12,6 +14,31 @@ from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
 MAX_RUN = 4  # more items than this in one section, of more than one topic, are written topic by topic
+
+
+def _run_in(section: Section) -> Section:
+    """A subsection with a short heading and one paragraph reads best run in: （一）四点半课堂。今年开了……"""
+    if section.role != "work" or section.children or len(section.paragraphs) != 1 or len(section.heading) > 12:
+        return section
+    return section.model_copy(update={"run_in": True})
+
+
+def _unlabelled(items: list[Item], heading: str) -> list[Item]:
+    """Items that open with their own label (新就业群体，……) drop it when the heading above already says it."""
+    bare = heading.replace("“", "").replace("”", "")
+    out = []
+    for it in items:
+        if it.label and it.text.startswith(it.label + "，") and it.label in bare:
+            it = enrich(it.model_copy(update={"text": it.text[len(it.label) + 1:], "form": "verbatim",
+                                              "action": "", "object": ""}))
+        out.append(it)
+    return out
+
+
+def _overlap(label: str, heading: str) -> int:
+    """How much of the user's label a heading repeats: the whole label counts most."""
+    plain = heading.replace("“", "").replace("”", "")
+    return (10 if label in plain else 0) + sum(c in plain for c in _chunks(label))
 
 
 def _chunks(label: str) -> list[str]:
@@ -61,11 +88,12 @@ class TemplateWriter:
 
     # ----- pieces -------------------------------------------------------------------------------------
 
-    def _sentence(self, ctx: DraftContext, item: Item, area: str, tense: Tense, kind: str) -> str:
-        """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect."""
+    def _sentence(self, ctx: DraftContext, item: Item, area: str, tense: Tense, kind: str, plain: bool = False) -> str:
+        """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect; `plain`
+        puts nothing in front of the item (a 下一步 list names what is to be done, not how)."""
         pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(ctx, item, tense).items()}
         options: list[Frame] = getattr(frames(), kind)
-        if item.label and item.text.startswith(item.label + "，"):  # 两癌筛查，组织……: nothing goes in front
+        if plain or (item.label and item.text.startswith(item.label + "，")):  # 两癌筛查，组织……: nothing in front
             options = [f for f in options if f.text.startswith("{clause}")]
         fitting = [f for f in options if _frame_fits(f, pools, tense)] or \
             [f for f in options if f.tense in ("any", tense) and _frame_fits(f, {}, tense)]
@@ -96,8 +124,8 @@ class TemplateWriter:
             own = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
             pool = area.headings.get(tense) if area_for_label(label) else [*own, *area.headings.get(tense)]
             fitting = ctx.fit.texts([p for p in pool if any(c in p.text for c in chunks)], topics)
-            best = max((sum(c in t for c in chunks) for t in fitting), default=0)
-            fitting = [t for t in fitting if sum(c in t for c in chunks) == best]
+            best = max((_overlap(label, t) for t in fitting), default=0)
+            fitting = [t for t in fitting if _overlap(label, t) == best]
             return quote_terms(ctx.picker.pick(f"heading-{outline.area}", fitting)) or label
         if len(topics) == 1 and "" not in topics:
             topic = item_topic(items[0])
@@ -112,9 +140,9 @@ class TemplateWriter:
                 return ctx.picker.pick(f"heading-{outline.area}", fitting)
         return f"扎实做好{area.short}工作"
 
-    def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
+    def _enumerate(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense, plain: bool = False) -> str:
         """一是……；二是……。 (area '' means each item's own area)"""
-        return _yishi([self._sentence(ctx, it, area or it.area, tense, "part") for it in items]) + "。"
+        return _yishi([self._sentence(ctx, it, area or it.area, tense, "part", plain) for it in items]) + "。"
 
     def _intro(self, ctx: DraftContext, area: str, tense: Tense, items: list[Item]) -> str:
         """The overview sentence that opens a multi-item area, when one fits all its items."""
@@ -133,20 +161,22 @@ class TemplateWriter:
         spec_layouts = self._layouts(ctx, outline)
         heading = self._heading(ctx, outline, tense, items + [i for c in outline.children
                                                              for i in ctx.items(c.item_ids)])
+        items = _unlabelled(items, heading)
         section = Section(id=outline.key, heading=heading, role="work", area=outline.area)
         layout = next((lay for lay in spec_layouts if (lay == "single") == (len(items) == 1)), spec_layouts[0])
         clusters = _by_topic(items)
         if ctx.spec.terse or layout == "subsections":
             kind = "terse" if ctx.spec.terse else "paragraph"
-            for n, it in enumerate(items, 1):
-                head = heading_for(ctx, it, tense)
-                text = self._sentence(ctx, it, outline.area, tense, kind)
+            for n, cluster in enumerate(clusters, 1):
+                head = self._cluster_heading(ctx, cluster, tense)
+                text = self._sentence(ctx, cluster[0], outline.area, tense, kind) if len(cluster) == 1 else \
+                    "；".join(self._sentence(ctx, it, outline.area, tense, "part") for it in cluster) + "。"
                 key = f"{outline.key}-{n}"
                 if head:
                     section.children.append(Section(id=key, heading=head, run_in=True, area=outline.area,
-                                                    paragraphs=[self._para(f"{key}-p1", text, [it])]))
+                                                    paragraphs=[self._para(f"{key}-p1", text, cluster)]))
                 else:
-                    section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
+                    section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, cluster))
         elif len(items) > MAX_RUN and len(clusters) > 1 and not outline.children:
             for n, cluster in enumerate(clusters, 1):
                 key = f"{outline.key}-{n}"
@@ -211,7 +241,7 @@ class TemplateWriter:
     def _part(self, ctx: DraftContext, outline: OutlineSection) -> Section:
         """A top-level part (本年工作开展情况 / 下年工作计划) with its area sections inside."""
         section = Section(id=outline.key, heading=outline.title, role="part")
-        children = [self.write_section(ctx, child) for child in outline.children]
+        children = [_run_in(self.write_section(ctx, child)) for child in outline.children]
         if outline.status == "planned":
             intro = ctx.fill(ctx.picker.pick("part-intro", bank().part_intro.get("plan", [])))
             if intro:
@@ -250,9 +280,9 @@ class TemplateWriter:
             return section
         intro = ctx.fill(ctx.picker.pick("next-intro", bank().next_intro))
         if len(items) == 1:
-            body = self._sentence(ctx, items[0], items[0].area, "plan", "paragraph")
+            body = self._sentence(ctx, items[0], items[0].area, "plan", "paragraph", plain=True)
         else:
-            body = self._enumerate(ctx, items, "", "plan")
+            body = self._enumerate(ctx, items, "", "plan", plain=True)
         text = intro + body + ctx.picker.pick("next-outro", bank().next_outro)
         section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
         return section
