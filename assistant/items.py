@@ -86,8 +86,9 @@ def _has_verb(text: str) -> bool:
 
 def _is_clause(head: str) -> bool:
     """A head that is already a clause (帮6户姐妹开了网店, 评了示范户): it gets no verb in front."""
-    return bool(re.search(r"[了过扩到再评办搞做改修送卖请查增达]", head)) or len(head) < 2 \
-        or head[0] in actions().clause_starts or head[0] in "全各每"  # 全县18个乡镇…: a scope, not an object
+    return bool(re.search(r"[了过扩到再搞给帮把向]|[评办做开修送卖请增]$", head)) or len(head) < 2 \
+        or head[0] in actions().clause_starts or head[0] in "全各每" \
+        or bool(re.match(r"(?:年底|年初|年内|年中|上半年|下半年|\d+月|[一二三四五六七八九十]+月|每)", head))
 
 
 def _is_build(verb: str) -> bool:
@@ -136,7 +137,7 @@ def to_item(item_id: str, raw: str, status: Status | None, area: str = "", detai
     the groups it is in (`context`)."""
     p = analyse(raw)
     clean_details = [strip_end_punct(normalize(d)) for d in details or []]
-    found = evidence(p.text, " ".join(x for x in (label, context) if x), "，".join(clean_details))
+    found = evidence(p.text, label, "，".join(clean_details), context)
     return Item(
         id=item_id, text=p.text, area=area or found.area, topic=found.topic.id if found.topic else "",
         status=status or p.status or default_status,

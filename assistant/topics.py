@@ -8,6 +8,9 @@ from functools import cache
 from assistant.prompts import Topic, taxonomy, topics
 
 LABEL_WEIGHT = 2.0
+# what may be left of a label beyond lexicon words for it still to name just a kind of work (美丽庭院创建)
+GENERIC_REST = {"工作", "服务", "活动", "建设", "方面", "关爱", "工程", "创建", "化解", "评选", "帮扶", "救助", "培训", "宣传",
+                "提升", "管理", "情况"}
 WEAK_WEIGHT = 0.5
 
 
@@ -32,11 +35,11 @@ def _words() -> list[tuple[str, str, str, float]]:
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
-def _score(text: str, label: str, details: str = "") -> tuple[dict[str, float], dict[str, float]]:
+def _score(text: str, label: str, details: str = "", context: str = "") -> tuple[dict[str, float], dict[str, float]]:
     """Scores per topic and per area; a word inside a longer matched word is not counted again."""
     by_topic: dict[str, float] = {}
     by_area: dict[str, float] = {}
-    for source, weight in ((text, 1.0), (label, LABEL_WEIGHT), (details, WEAK_WEIGHT)):
+    for source, weight in ((text, 1.0), (label, LABEL_WEIGHT), (details, WEAK_WEIGHT), (context, 1.0)):
         taken: list[tuple[int, int]] = []
         for word, topic, area, w in _words():
             start = source.find(word)
@@ -54,16 +57,18 @@ def _score(text: str, label: str, details: str = "") -> tuple[dict[str, float], 
     return by_topic, by_area
 
 
-def evidence(text: str, label: str = "", details: str = "") -> Evidence:
-    """The topic and area an item's words point to (its label counts double, its sub-points half); the
-    fallback area when nothing matches."""
-    by_topic, by_area = _score(text, label, details)
+def evidence(text: str, label: str = "", details: str = "", context: str = "") -> Evidence:
+    """The topic and area an item's words point to (its label counts double, its sub-points half, the name of
+    the group it is in once); the fallback area when nothing matches."""
+    by_topic, by_area = _score(text, label, details, context)
     tax = taxonomy()
     order = [a.id for a in tax.areas]
     if not by_area:
         return Evidence(None, tax.fallback, 0.0)
     area = max(by_area, key=lambda a: (by_area[a], -order.index(a) if a in order else 0))
-    in_area = {t: s for t, s in by_topic.items() if _topic(t).area == area}
+    own, _ = _score(text, "")
+    in_area = {t: s for t, s in own.items() if _topic(t).area == area} or \
+        {t: s for t, s in by_topic.items() if _topic(t).area == area}
     topic = _topic(max(in_area, key=lambda t: in_area[t])) if in_area else None
     return Evidence(topic, area, by_area[area])
 
@@ -116,4 +121,4 @@ def names_topic(label: str) -> bool:
                 covered[i] = True
             start = label.find(word, start + 1)
     rest = "".join(c for c, hit in zip(label, covered, strict=True) if not hit)
-    return len(rest) <= 1 or rest in {"工作", "服务", "活动", "建设", "方面", "关爱", "工程"}
+    return len(rest) <= 1 or rest in GENERIC_REST

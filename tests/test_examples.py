@@ -12,10 +12,10 @@ from assistant.items import area_for_label
 from assistant.notes import parse_notes
 from assistant.numbers import find_figures
 from assistant.pipeline import draft
-from assistant.prompts import actions, notes_vocab
+from assistant.notes.meaning import part_of_label
+from assistant.prompts import actions
 from tests.conftest import EXAMPLES
 
-GROUP_WORDS = {w for words in notes_vocab().parts.values() for w in words}
 HEADER = re.compile(r"^(单位|年度|类型)：")
 MARK = re.compile(r"^\s*(?:[-•·*]|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是])\s*")
 
@@ -32,7 +32,7 @@ def _bullets(path: Path) -> list[str]:
         if MARK.match(line) and not HEADER.match(line):
             content = MARK.sub("", line).strip()
             label = content.strip("（）()").rstrip("：")
-            if not content.endswith("：") and not area_for_label(label) and label not in GROUP_WORDS:
+            if not content.endswith("：") and not area_for_label(label) and not part_of_label(label)[0]:
                 out.append(content)
     return out
 

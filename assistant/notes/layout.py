@@ -111,8 +111,6 @@ def _plausible(name: str, value: str) -> bool:
     """A header value that fits its field: 组织：256个村执委培训全覆盖 is an item with a label, not a unit."""
     if name == "organization":
         return bool(re.search(r"妇联|妇女联合会|[村镇乡县区市]$|社区|街道", value)) and not counted(value)
-    if name == "year":
-        return bool(re.search(r"\d|[〇零一二]", value))
     if name == "doc_type":
         from assistant.notes.title import doc_type_of  # noqa: PLC0415
         return bool(doc_type_of(value)) or len(value) <= 6
@@ -125,7 +123,8 @@ LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是�
 @cache
 def _typos() -> list[tuple[str, str]]:
     from assistant.checks.data import wording  # noqa: PLC0415
-    return [(c.wrong, c.right) for c in wording().confusions if c.safe]
+    spoken = [(c.word, c.better) for c in wording().colloquial if c.severity == "warning" and c.word.startswith("搞")]
+    return [(c.wrong, c.right) for c in wording().confusions if c.safe] + spoken
 
 
 def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -312,6 +311,13 @@ def _column_roles(cells: list[str]) -> list[str] | None:
     return roles
 
 
+def _remark_says_something(cell: str) -> bool:
+    """A remark cell that reports something (县级验收通过, 与农业站联办), not just a place or a tag (乡卫生院)."""
+    from assistant.items import analyse  # noqa: PLC0415
+
+    return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|被评|入选", cell))
+
+
 def _table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> Line:
     """A table row as an item: the label column is its hint, content and remark columns its text."""
     if roles is None:  # a table without a header row: first column a label if short, the rest the text
@@ -326,8 +332,10 @@ def _table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> 
             continue
         if role == "label":
             label = c
-        elif role in ("content", "remark"):
+        elif role == "content" or (role == "remark" and _remark_says_something(c)):
             parts.append(strip_end_punct(c))
+        elif role == "remark":
+            meta.append(c)
         elif role == "meta":
             meta.append(c)
     text = "，".join(parts) if parts else label

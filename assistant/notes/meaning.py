@@ -150,8 +150,8 @@ def _attribution() -> list[str]:
 
 @cache
 def _fillers() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted([*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们",
-                                            "咱们", "我"], key=len, reverse=True)))
+    words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区)的?", *map(re.escape, sorted(
+        [*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们", "咱们", "我"], key=len, reverse=True))])
     return re.compile(rf"^(?:(?:{words}|第[一二三四五六七八九十]+个?(?:呢|是|就是)?)[，,]?\s*)+")
 
 
@@ -274,7 +274,7 @@ def _split_label(text: str) -> tuple[str, str, bool]:
         return label, m.group("rest").strip(), False
     for p in _frames():
         m = p.match(text)
-        if m and not counted(m.group("x")):
+        if m and not counted(m.group("x")) and not re.match(r"针对|为了?|对|围绕|根据|按照|结合|通过", m.group("x")):
             return m.group("x").strip("“”\" "), m.group("rest").strip(), True
     head, sep, rest = text.partition("，")
     if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head) and not analyse(head).action:
@@ -286,7 +286,9 @@ def _place_label(label: str, text: str) -> str:
     """Put a label back in as the object when the text has none of its own (暑期托管班：7-8月办两期 …)."""
     p = analyse(text)
     if p.form == "verb_object" and not _own_words(p.object):
-        return p.text[: len(p.text) - len(p.object)] + label + p.object
+        head = re.match(r"[\u4e00-\u9fff]*", p.object).group()  # type: ignore[union-attr]
+        obj = p.object[len(head):] if head and label.endswith(head) else p.object  # 完成筛查412人 + 两癌筛查
+        return p.text[: len(p.text) - len(p.object)] + label + obj
     if not _own_words(text):
         return label + text
     return text
@@ -306,22 +308,19 @@ def _says(text: str, word: str) -> bool:
     from assistant.topics import keywords_of, topic_of_word  # noqa: PLC0415
 
     topic = topic_of_word(word)
-    return word in text or bool(topic and any(len(k) >= len(word) and k in text for k in keywords_of(topic)))
+    return word in text or bool(topic and any(word in k and k in text for k in keywords_of(topic)))
 
 
 def _own_words(text: str) -> bool:
-    """Whether text names what it is about, beyond figures, times, verbs and measure words."""
-    from assistant.items import verbs
-    from assistant.numbers import find_figures
+    """Whether text names what it is about, beyond figures and time words (7-8月办两期 does not; 开办培训班4期 does)."""
+    from assistant.numbers import find_figures  # noqa: PLC0415
 
     rest = text
     for f in sorted(find_figures(text), key=lambda f: f.start, reverse=True):
         rest = rest[: f.start] + rest[f.end:]
-    rest = re.sub(r"\d+[-—～~]\d+月|[-—～~]", "", rest)
-    for v in verbs():
-        rest = rest.replace(v, "")
-    rest = re.sub(r"全年|年内|每期|每次|每月|每季度|每年|每周|各|共|累计|了|办|搞|做|开|再|又|还|都|已|将|再办|约|左右|以上|不少于|多", "", rest)
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    rest = re.sub(r"\d+[-—～~]?\d*月|全年|年内|每期|每次|每月|每季度|每年|每周|约|左右|以上|不少于|共计|累计|共|再|又|还|都|已|将", "",
+                  rest)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
 
 
 class NotesReader(_Reader):
@@ -484,7 +483,7 @@ class NotesReader(_Reader):
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
             part = self.running
-        if label and (framed or not names_topic(label) or not self.group()):
+        if label and not self.group():
             group = self._label_group(label, ln.no)  # a label the user put before items names a section
             if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
                 self.framed = (id(ln), group)
@@ -699,12 +698,12 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             continue
         seen[key] = p.line
         status = _status(p, name, year)
-        if status == "planned":
-            p.text = _without_next_year_words(p.text, year) or p.text
         if doctype(name).tense == "plan" and CONTEXT.search(p.text) and not counted(p.text):
             r.context.append(p.text)
             r.omitted.append(Omission(line=p.line, text=p.text, reason="概括全年思路的话，稿子导语已有概括"))
             continue
+        if status == "planned":
+            p.text = _without_next_year_words(p.text, year) or p.text
         if status == "problems":
             problems.append(to_item(f"p{len(problems) + 1}", p.text, "done", "problems", p.details, p.line))
         elif status == "measures":

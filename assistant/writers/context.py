@@ -113,6 +113,11 @@ class DraftContext:
     def __post_init__(self) -> None:
         """Compute the slot values once per document."""
         self._slots = self.slots()
+        self.written = ""  # what the current section says so far: no phrase may say it again
+
+    def said(self, phrase: str) -> bool:
+        """Whether the current section already says (four characters of) this phrase."""
+        return any(phrase[i:i + 4] in self.written for i in range(len(phrase) - 3))
 
 
 class _Slots(dict[str, str]):

@@ -7,7 +7,7 @@ from functools import cache
 
 import cn2an
 
-from assistant.items import topic_of
+from assistant.items import analyse, topic_of
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
 from assistant.schemas import Item, Metric
@@ -82,6 +82,12 @@ def _plain_object(obj: str) -> bool:
     return not re.search(r"[进到去来走入下]|[，、；：]", obj[:-1]) and len(obj) <= 14
 
 
+@cache
+def _head_nouns() -> list[str]:
+    """Nouns a generated heading may end on: the activity nouns of the verb lexicon and the topic keywords."""
+    return [*(n for c in actions().classes for n in c.nouns), *(k for t in topics().topics for k in t.keywords)]
+
+
 def core_clause(ctx: DraftContext, item: Item) -> str:
     """Verb + object + figures, from the user's own words (never adds a figure)."""
     topic = item_topic(item)
@@ -116,6 +122,8 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
     text = prefix + core
     if item.details:
         joiner = ctx.picker.order(f"details-{item.id}", frames().details_joiner)[0]
+        if analyse(item.details[0]).action or re.match(r"重点|主要|每|并|同时|对接", item.details[0]):
+            joiner = "，"  # a detail that is itself an action follows on plainly
         text += joiner + "，".join(item.details)
     return quote_terms(text)
 
@@ -124,7 +132,9 @@ def phrase_pools(ctx: DraftContext, item: Item, tense: Tense) -> dict[str, list[
     """Method, purpose and effect phrases that fit this item: its topic's, checked against the notes.
 
     A 总结 reports what was done, so it takes no method phrase the notes do not state."""
-    topic = None if mixed(item.text) else item_topic(item)
+    topic = item_topic(item)
+    if topic and (mixed(item.text) or topic_of(item.text, item.label) is not topic):
+        topic = None  # the item's own words do not show its topic plainly: no phrase is sure to fit
     pools: dict[str, list[str]] = {}
     for slot in ("method", "purpose", "effect"):
         if not topic or (slot == "method" and tense == "summary"):
@@ -146,10 +156,11 @@ def heading_for(ctx: DraftContext, item: Item, tense: Tense) -> str:
     for f in sorted(find_figures(obj), key=lambda f: f.start, reverse=True):
         obj = obj[: f.start] + obj[f.end:]
     obj = re.split(r"[，；、]", obj)[0].strip("，、 ")
-    verb = item.action or (topic.verb if topic and topic.verb else actions().default_verb)
+    if item.form != "verb_object" or not obj or len(obj) > 8 or not _plain_object(obj) \
+            or not any(obj.endswith(n) for n in _head_nouns()):
+        return ""  # no sure heading: the item stands as a plain paragraph
+    verb = item.action
     for manner in sorted(actions().manners, key=len, reverse=True):
         verb = verb.removeprefix(manner)
     adverb = ctx.picker.pick("heading-adverb", actions().heading_adverbs)
-    if not obj or len(obj) > 14 or not _plain_object(obj):
-        return ""
     return quote_terms(adverb + verb + obj)

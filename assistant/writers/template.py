@@ -13,6 +13,7 @@ from assistant.textnorm import strip_end_punct
 from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
+GENERIC = {"巾帼", "妇女", "妇联", "工作", "服务", "建设"}  # words too common to show a heading echoes a label
 MAX_RUN = 4  # more items than this in one section, of more than one topic, are written topic by topic
 
 
@@ -38,7 +39,7 @@ def _unlabelled(items: list[Item], heading: str) -> list[Item]:
 def _overlap(label: str, heading: str) -> int:
     """How much of the user's label a heading repeats: the whole label counts most."""
     plain = heading.replace("“", "").replace("”", "")
-    return (10 if label in plain else 0) + sum(c in plain for c in _chunks(label))
+    return (10 if label in plain else 0) + sum(c in plain for c in _chunks(label) if c not in GENERIC)
 
 
 def _chunks(label: str) -> list[str]:
@@ -91,7 +92,8 @@ class TemplateWriter:
     def _sentence(self, ctx: DraftContext, item: Item, area: str, tense: Tense, kind: str, plain: bool = False) -> str:
         """One item in a frame from `kind` (paragraph | part | terse), with fresh method/purpose/effect; `plain`
         puts nothing in front of the item (a 下一步 list names what is to be done, not how)."""
-        pools = {k: ctx.picker.unused(v) for k, v in phrase_pools(ctx, item, tense).items()}
+        pools = {k: [t for t in ctx.picker.unused(v) if not ctx.said(ctx.fill(t))]
+                 for k, v in phrase_pools(ctx, item, tense).items()}
         options: list[Frame] = getattr(frames(), kind)
         if plain or (item.label and item.text.startswith(item.label + "，")):  # 两癌筛查，组织……: nothing in front
             options = [f for f in options if f.text.startswith("{clause}")]
@@ -102,13 +104,16 @@ class TemplateWriter:
         text = chosen.text if chosen else "{clause}。"
         fills = {s: ctx.fill(ctx.picker.pick(s, pools[s])) for s in ("method", "purpose", "effect")
                  if "{" + s + "}" in text}
-        return ctx.fill(text, clause=clause(ctx, item, tense), **fills)
+        sentence = ctx.fill(text, clause=clause(ctx, item, tense), **fills)
+        ctx.written += sentence
+        return sentence
 
     def _para(self, key: str, text: str, items: list[Item], origin: str = "template") -> Paragraph:
         """A paragraph with a stable id."""
         return Paragraph(id=key, text=text, fact_ids=[i.id for i in items], origin=origin)  # type: ignore[arg-type]
 
-    def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense, items: list[Item]) -> str:
+    def _heading(self, ctx: DraftContext, outline: OutlineSection, tense: Tense, items: list[Item],
+                 nested: bool = False) -> str:
         """The heading of a work section: the user's own; else the topic's, when every item is of one topic; else
         an area heading that fits every item under it, preferring the most specific one."""
         if outline.title:
@@ -123,11 +128,11 @@ class TemplateWriter:
             chunks = _chunks(label)
             own = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
             pool = area.headings.get(tense) if area_for_label(label) else [*own, *area.headings.get(tense)]
-            fitting = ctx.fit.texts([p for p in pool if any(c in p.text for c in chunks)], topics)
+            fitting = ctx.fit.texts([p for p in pool if any(c in p.text for c in chunks if c not in GENERIC)], topics)
             best = max((_overlap(label, t) for t in fitting), default=0)
             fitting = [t for t in fitting if _overlap(label, t) == best]
             return quote_terms(ctx.picker.pick(f"heading-{outline.area}", fitting)) or label
-        if len(topics) == 1 and "" not in topics:
+        if nested and len(topics) == 1 and "" not in topics:
             topic = item_topic(items[0])
             chosen = ctx.picker.pick(f"topic-heading-{topic.id}", ctx.fit.texts(topic.headings.get(tense)),
                                      fresh=True) if topic else ""
@@ -150,18 +155,22 @@ class TemplateWriter:
         if not a:
             return ""
         fitting = ctx.fit.texts(a.intros.get(tense), {it.topic for it in items})
-        return ctx.fill(ctx.picker.pick(f"intro-{area}", fitting))
+        intro = ctx.fill(ctx.picker.pick(f"intro-{area}", fitting))
+        ctx.written += intro
+        return intro
 
     # ----- roles --------------------------------------------------------------------------------------
 
-    def _work(self, ctx: DraftContext, outline: OutlineSection) -> Section:
+    def _work(self, ctx: DraftContext, outline: OutlineSection, nested: bool = False) -> Section:
         """A work section laid out as one paragraph, run-in subsections, or 一是/二是; a long mixed one by topic."""
+        ctx.written = ""
         tense = ctx.tense(outline.status)
         items = ctx.items(outline.item_ids)
         spec_layouts = self._layouts(ctx, outline)
         heading = self._heading(ctx, outline, tense, items + [i for c in outline.children
-                                                             for i in ctx.items(c.item_ids)])
+                                                             for i in ctx.items(c.item_ids)], nested)
         items = _unlabelled(items, heading)
+        ctx.written = heading
         section = Section(id=outline.key, heading=heading, role="work", area=outline.area)
         layout = next((lay for lay in spec_layouts if (lay == "single") == (len(items) == 1)), spec_layouts[0])
         clusters = _by_topic(items)
@@ -241,7 +250,8 @@ class TemplateWriter:
     def _part(self, ctx: DraftContext, outline: OutlineSection) -> Section:
         """A top-level part (本年工作开展情况 / 下年工作计划) with its area sections inside."""
         section = Section(id=outline.key, heading=outline.title, role="part")
-        children = [_run_in(self.write_section(ctx, child)) for child in outline.children]
+        children = [_run_in(self._work(ctx, child, nested=True) if child.role == "work" else
+                            self.write_section(ctx, child)) for child in outline.children]
         if outline.status == "planned":
             intro = ctx.fill(ctx.picker.pick("part-intro", bank().part_intro.get("plan", [])))
             if intro:
