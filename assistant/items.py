@@ -86,7 +86,7 @@ def _has_verb(text: str) -> bool:
 
 def _is_clause(head: str) -> bool:
     """A head that is already a clause (帮6户姐妹开了网店, 评了示范户): it gets no verb in front."""
-    return bool(re.search(r"[了过扩到再搞给帮把向]|[评办做开修送卖请增]$", head)) or len(head) < 2 \
+    return bool(re.search(r"[了过扩到再搞给帮把向在办]|[评做开修送卖请增]$", head)) or len(head) < 2 \
         or head[0] in actions().clause_starts or head[0] in "全各每" \
         or bool(re.match(r"(?:年底|年初|年内|年中|上半年|下半年|\d+月|[一二三四五六七八九十]+月|每)", head))
 

@@ -25,6 +25,8 @@ LABEL = re.compile(r"^(?P<label>[^：:，。；]{1,14}?)[：:]\s*(?P<rest>.+)$")
 PROBLEM_LEAD = re.compile(r"^(?:存在的?|主要的?)?(?:问题|不足|短板|困难)(?:主要)?(?:是|有)(?:呢|啊)?[，,：:]?")
 MONTH = re.compile(r"^(?:\d{1,2}(?:[.．月]\d{0,2}日?|月份?)(?:上旬|中旬|下旬|初|底)?|[一二三四五六七八九十]{1,3}月份?)")
 MAX_LABEL = 14
+NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) lasts until the next heading or naming
+SEPARATELY = {"另外", "此外", "还有", "补充", "另", "再补充", "补充一条", "差点忘了"}
 PLANNED_LEAD = re.compile(r"^(?:明年|下一步|下步|来年|下年|接下来|今后|新的一年|(?:19|20)\d{2}年(?:将|要|计划|打算|重点))")
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
 INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)[^。]*(?:领导|指导|围绕|中心工作)")
@@ -407,6 +409,8 @@ class NotesReader(_Reader):
             self.note(ln, "上一条的细项")
             return
         self.last_item_line = ln
+        if ln.marked:  # a bullet at the level of an open subgroup heading is its sibling, not its child
+            self.pop_to(ln.level)
         if ln.reason:
             self.omitted.append(Omission(line=ln.no, text=ln.reason.partition("：")[2] or ln.reason,
                                          reason=ln.reason.partition("：")[0]))
@@ -430,9 +434,9 @@ class NotesReader(_Reader):
         for p in _naming():
             m = p.search(text)
             if m:
-                self.pop_to(50)
+                self.pop_to(NAMED_LEVEL)
                 gid = self._new_group(m.group("x").strip("“”\""), ln.no)
-                self.stack.append(_Frame(50, "group", group=gid))
+                self.stack.append(_Frame(NAMED_LEVEL, "group", group=gid))
                 text = re.sub(r"[，,]{2,}", "，", text[: m.start()] + text[m.end():]).strip("，, ")
                 self.note(ln, f"口述中的分组名“{m.group('x')}”")
         lead = PROBLEM_LEAD.match(text)
@@ -466,6 +470,8 @@ class NotesReader(_Reader):
                 self.plan_labels += lpart == "planned" and _is_plan_label(label)
                 label = ""
             elif label in _attribution() or meta_clause(label) or _is_addressee(label) or _is_department(label):
+                if label in SEPARATELY and not ln.marked and not ln.indent:
+                    self.stack = [f for f in self.stack if f.kind != "group"]  # 另外：…: outside the groups above
                 label = ""
             elif _is_time(label):
                 self.note(ln, f"时间“{label}”未写入")

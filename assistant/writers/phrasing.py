@@ -117,7 +117,8 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
     """The full clause for an item: optional time word, core, and its sub-points."""
     core = core_clause(ctx, item)
     prefix = ""
-    if item.metrics and item.form != "verbatim" and not any(w in core for w in STACKED):
+    plain = item.form == "verb_object" or (item.form == "object" and _plain_object(item.object))
+    if item.metrics and plain and not any(w in core for w in STACKED):
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = prefix + core
     if item.details:

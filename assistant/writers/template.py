@@ -36,6 +36,12 @@ def _unlabelled(items: list[Item], heading: str) -> list[Item]:
     return out
 
 
+def echoes4(heading: str, text: str) -> bool:
+    """Whether a heading repeats four characters of the text under it (深化理论宣讲。深化“巾帼红”理论宣讲)."""
+    plain = text.replace("“", "").replace("”", "")
+    return any(heading[i:i + 4] in plain for i in range(len(heading) - 3)) or heading[:2] == plain[:2]
+
+
 def _overlap(label: str, heading: str) -> int:
     """How much of the user's label a heading repeats: the whole label counts most."""
     plain = heading.replace("“", "").replace("”", "")
@@ -218,8 +224,9 @@ class TemplateWriter:
         """A run-in heading for items of one topic: the topic's own heading when it fits."""
         topic = item_topic(items[0])
         if topic:
-            chosen = ctx.picker.pick(f"topic-heading-{topic.id}", ctx.fit.texts(topic.headings.get(tense)),
-                                     fresh=True)
+            said = "".join(it.text for it in items)
+            options = [h for h in ctx.fit.texts(topic.headings.get(tense)) if not echoes4(h, said)]
+            chosen = ctx.picker.pick(f"topic-heading-{topic.id}", options, fresh=True)
             if chosen:
                 return quote_terms(chosen)
         return heading_for(ctx, items[0], tense) if len(items) == 1 else ""
