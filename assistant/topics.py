@@ -94,6 +94,13 @@ def keywords_of(topic_id: str) -> list[str]:
     return [*t.keywords, *t.weak] if t else []
 
 
+def topics_in(text: str) -> set[str]:
+    """Every topic an item's words show plainly (a mixed item has several)."""
+    by_topic, _ = _score(text, "")
+    top = max(by_topic.values(), default=0.0)
+    return {t for t, s in by_topic.items() if s >= 4 and s >= 0.6 * top}
+
+
 def mixed(text: str) -> bool:
     """Whether an item is about two kinds of work at once (最美家庭… 家庭教育指导服务站…): no topic phrase fits it."""
     by_topic, _ = _score(text, "")

@@ -489,7 +489,7 @@ class NotesReader(_Reader):
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
             part = self.running
-        if label and not self.group():
+        if label and not self.group() and not self.layout.chat.is_chat:
             group = self._label_group(label, ln.no)  # a label the user put before items names a section
             if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
                 self.framed = (id(ln), group)
@@ -505,6 +505,10 @@ class NotesReader(_Reader):
                     if sub_framed or not names_topic(sub_label):
                         own_group = self._label_group(sub_label, ln.no)
             if not piece:
+                continue
+            found = title_facts(piece)
+            if not counted(piece) and found.doc_type and (found.organization or found.year):
+                self.harvested.append(piece)  # 枫林乡妇联明年（2026年）工作计划，一是……
                 continue
             if label:
                 piece = _place_label(label, piece)

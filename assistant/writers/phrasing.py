@@ -122,9 +122,9 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = prefix + core
     if item.details:
-        joiner = ctx.picker.order(f"details-{item.id}", frames().details_joiner)[0]
-        if analyse(item.details[0]).action or re.match(r"重点|主要|每|并|同时|对接", item.details[0]):
-            joiner = "，"  # a detail that is itself an action follows on plainly
+        own = [m.unit for m in item.metrics[:1]]
+        sub_units = [m.unit for m in analyse(item.details[0]).metrics[:1]]
+        joiner = "，其中" if own and own == sub_units else "，"  # 其中 only for a breakdown of the same count
         text += joiner + "，".join(item.details)
     return quote_terms(text)
 

@@ -6,7 +6,7 @@ import re
 
 from assistant.headings import bare_label
 from assistant.items import area_for_label, enrich
-from assistant.topics import topic_by_id
+from assistant.topics import topic_by_id, topics_in
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
@@ -125,7 +125,7 @@ class TemplateWriter:
         if outline.title:
             return outline.title
         tax = taxonomy()
-        topics = {it.topic for it in items}
+        topics = {it.topic for it in items} | {t for it in items for t in topics_in(it.text)}
         area = tax.area(outline.area)
         if outline.area == tax.fallback or not area:
             return ctx.picker.pick("other-heading", ctx.fit.texts(bank().other_heading.get(tense))) or "其他工作"
@@ -160,8 +160,9 @@ class TemplateWriter:
         a = taxonomy().area(area)
         if not a:
             return ""
-        fitting = ctx.fit.texts(a.intros.get(tense), {it.topic for it in items})
-        intro = ctx.fill(ctx.picker.pick(f"intro-{area}", fitting))
+        fitting = ctx.fit.texts(a.intros.get(tense), {it.topic for it in items} | {t for it in items
+                                                                                  for t in topics_in(it.text)})
+        intro = ctx.fill(ctx.picker.pick(f"intro-{area}", fitting, fresh=True))
         ctx.written += intro
         return intro
 
