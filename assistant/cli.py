@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.exceptions import TyperException
 
@@ -17,7 +18,9 @@ from assistant.export.docx import profile, write_docx
 from assistant.export.fonts import missing_fonts
 from assistant.export.markdown import to_markdown
 from assistant.llm.settings import ModelSettings, providers
-from assistant.pipeline import draft_file
+from assistant.notes import LineNote
+from assistant.notes.account import left_out
+from assistant.pipeline import draft_file, explain_file
 from assistant.resources import examples_dir
 from assistant.schemas import Document, Facts, GroundingReport
 
@@ -59,6 +62,16 @@ def _save(doc: Document, path: Path, font_profile: str | None, extra: dict[str, 
 def _write(doc: Document, facts: Facts, report: GroundingReport, path: Path, font_profile: str | None) -> None:
     """Write a draft, with its facts and grounding report when the output is .json."""
     _save(doc, path, font_profile, {"facts": facts.model_dump(), "grounding": report.model_dump()})
+
+
+def _explain_table(lines: list[LineNote]) -> Table:
+    """Each notes line and what it became."""
+    table = Table("行", "笔记", "写成了")
+    for column in table.columns:
+        column.overflow = "fold"
+    for n in lines:
+        table.add_row(str(n.line), escape(n.text), escape("；".join(n.became)))
+    return table
 
 
 def _grounding_table(report: GroundingReport) -> Table:
@@ -114,6 +127,7 @@ def draft_cmd(
     font_profile: Annotated[str | None, typer.Option("--fonts", help="字体方案：standard|basic|founder")] = None,
     backend: Annotated[str, typer.Option("--backend", "-b", help=BACKEND_HELP)] = "auto",
     extract: Annotated[str, typer.Option("--extract", help="笔记解析：rules 内置规则|model 由模型整理")] = "rules",
+    explain: Annotated[bool, typer.Option("--explain", help="逐行列出笔记的每一行写成了什么")] = False,
 ) -> None:
     """根据要点笔记起草一篇文稿。"""
     if font_profile:
@@ -130,6 +144,13 @@ def draft_cmd(
         sys.stdout.write(to_markdown(doc))
     for w in doc.warnings:
         err.print(f"[yellow]注意：{w}[/yellow]")
+    omitted = left_out(facts)
+    if omitted:
+        err.print("未写入稿子：")
+        for line in omitted:
+            err.print(f"  {line}", markup=False)
+    if explain and notes != "-" and Path(notes).suffix.lower() not in (".json", ".yaml", ".yml"):
+        err.print(_explain_table(explain_file(notes, doc_type)))
     if show_grounding:
         err.print(_grounding_table(report))
     if report.untraced:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from assistant.grounding import ground
 from assistant.ingest import read_source
-from assistant.notes import load_facts, parse_notes
+from assistant.notes import LineNote, load_facts, parse_notes, read_notes
+from assistant.notes.account import changed
 from assistant.outline import make_outline
 from assistant.prompts import doctype
 from assistant.schemas import Document, Facts, GroundingReport, Outline
@@ -34,6 +35,11 @@ def facts_from_file(source: str | Path, doc_type: str | None = None, extract: Mo
         from assistant.llm.extract import extract_facts
         return extract_facts(text, extract, doc_type)
     return parse_notes(text, doc_type), []
+
+
+def explain_file(source: str | Path, doc_type: str | None = None) -> list[LineNote]:
+    """What every line of a notes file became (`fulian draft --explain`)."""
+    return read_notes(read_source(source), doc_type)[1]
 
 
 def draft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
@@ -70,8 +76,10 @@ def template_draft(facts: Facts, outline: Outline | None, seed: int | None) -> t
 
 
 def _warnings(doc: Document, facts: Facts) -> list[str]:
-    """Things the user must fill in before the draft can be used."""
-    out = []
+    """Things the user must fill in or know before the draft can be used."""
+    out = changed(facts)
+    if facts.omitted:
+        out.append(f"笔记里有 {len(facts.omitted)} 处没有写进稿子（聊天用语、报送要求、重复等），见“未写入稿子”清单")
     if not facts.organization:
         out.append("笔记里没有写单位名称，稿中留了【待补：单位名称】")
     if not facts.year:

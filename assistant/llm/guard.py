@@ -50,6 +50,14 @@ def invented(text: str, sources: Sources) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def unclaimed(text: str, notes: str) -> list[str]:
+    """Problems: programmes, carriers or methods (prompts/claims.yaml) the reply names but the notes do not."""
+    from assistant.writers.fit import claimed_names  # noqa: PLC0415
+
+    return [f"“{name}”在资料中没有，不能写（总结只写做过的事，计划不点名没有的载体）"
+            for name in claimed_names(text) if name not in notes]
+
+
 def dropped(text: str, required: list[str], year: int | None) -> list[str]:
     """Problems: figures from `required` texts that the paragraph left out (years may be left out)."""
     here = Sources([("reply", text)], year)

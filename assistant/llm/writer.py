@@ -12,7 +12,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from assistant.errors import ModelError
 from assistant.grounding import PLACEHOLDER, Sources
 from assistant.llm.client import ModelClient, Usage
-from assistant.llm.guard import dropped, invented, same_figures, split_paragraphs, strip_heading
+from assistant.llm.guard import dropped, invented, same_figures, split_paragraphs, strip_heading, unclaimed
 from assistant.llm.prompting import (
     PolishVars,
     RepairVars,
@@ -206,6 +206,7 @@ class LLMWriter:
         sources = Sources.of(ctx.facts, unit.items)
         for n, (text, slot) in enumerate(zip(paras, unit.slots, strict=False), 1):
             problems += [f"第{n}段：{p}" for p in invented(text, sources)]
+            problems += [f"第{n}段：{p}" for p in unclaimed(text, ctx.fit.notes + slot.paragraph.text)]
             required = [t for it in slot.facts for t in (it.text, *it.details)]
             problems += [f"第{n}段：{p}" for p in dropped(text, required, ctx.facts.year)]
         return paras, problems

@@ -117,13 +117,15 @@ def _plausible(name: str, value: str) -> bool:
     return True
 
 
+SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
 LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
 
 
 @cache
 def _typos() -> list[tuple[str, str]]:
     from assistant.checks.data import wording  # noqa: PLC0415
-    spoken = [(c.word, c.better) for c in wording().colloquial if c.severity == "warning" and c.word.startswith("搞")]
+    spoken = [(c.word, c.better + SPOKEN) for c in wording().colloquial if c.severity == "warning"
+              and c.word.startswith("搞")]
     return [(c.wrong, c.right) for c in wording().confusions if c.safe] + spoken
 
 
@@ -132,7 +134,7 @@ def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
     fixed = []
     for wrong, right in _typos():
         if wrong in text:
-            text = text.replace(wrong, right)
+            text = text.replace(wrong, right.removesuffix(SPOKEN))
             fixed.append((wrong, right))
     return text, fixed
 

@@ -10,7 +10,7 @@ from functools import cache
 from assistant.errors import InputError
 from assistant.headings import bare_label
 from assistant.items import analyse, area_for_label, to_item
-from assistant.notes.layout import Layout, Line, counted, mark_of, meta_clause, read_layout
+from assistant.notes.layout import SPOKEN, Layout, Line, counted, mark_of, meta_clause, read_layout
 from assistant.notes.title import doc_type_of, next_year_note, organizations, title_facts, years
 from assistant.personal import anonymise, private_names
 from assistant.prompts import PartName, doctype, levels, names, notes_vocab
@@ -762,7 +762,8 @@ def _named_area(r: NotesReader, group_id: str) -> str:
 
 def _clean_points(r: NotesReader) -> list[Change]:
     """Say which typos were corrected, and write private people in sensitive matters as 王某某."""
-    changes = [Change(line=ln.no, before=w, after=c, reason="笔记里的错别字，稿中已更正")
+    changes = [Change(line=ln.no, before=w, after=c.removesuffix(SPOKEN),
+                      reason="口语，稿中改为书面语" if c.endswith(SPOKEN) else "笔记里的错别字，稿中已更正")
                for ln in r.layout.lines for w, c in dict.fromkeys(ln.fixes)]
     changes = list({(c.line, c.before): c for c in changes}.values())
     people: list[str] = []

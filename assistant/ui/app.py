@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import uuid
 import zlib
@@ -18,7 +19,8 @@ from assistant.errors import InputError
 from assistant.llm.settings import ModelSettings, providers
 from assistant.polish import render_diff
 from assistant.resources import examples_dir
-from assistant.schemas import DOC_TYPES
+from assistant.notes.account import changed, left_out
+from assistant.schemas import DOC_TYPES, Facts
 from assistant.store import Store
 from assistant.ui.outline_table import HEADERS, to_rows
 from assistant.ui.privacy import anonymise, guard
@@ -141,6 +143,8 @@ def build(store: Store | None = None) -> gr.Blocks:
                 progress = gr.Markdown("", elem_id="progress")
 
             with gr.Tab("编辑", id="edit"):
+                with gr.Accordion("未写入稿子的笔记", open=False, elem_id="left-out-box"):
+                    left_out_md = gr.Markdown("", elem_id="left-out")
                 preview = gr.Markdown("（还没有文稿）", elem_id="preview")
 
                 @gr.render(inputs=[state, tick], triggers=[tick.change])
@@ -284,12 +288,13 @@ def build(store: Store | None = None) -> gr.Blocks:
         def refresh(s: Session | None) -> tuple[Any, ...]:
             """After every change: the preview, the versions, and fresh files behind the download buttons."""
             if s is None or s.doc is None:
-                return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             own = folder / uuid.uuid4().hex[:8]
             own.mkdir()
-            return _outline(s), _versions(s), str(s.export(own, "docx")), str(s.export(own, "md"))
+            return (_outline(s), _versions(s), str(s.export(own, "docx")), str(s.export(own, "md")),
+                    _left_out(s.facts))
 
-        tick.change(refresh, [state], [preview, versions, export_docx, export_md])
+        tick.change(refresh, [state], [preview, versions, export_docx, export_md, left_out_md])
 
         def do_open(s: Session, doc_id: int | None) -> tuple[Any, ...]:
             if doc_id is None:
@@ -481,3 +486,16 @@ def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str
     demo.launch(server_name=host, server_port=port, share=False, auth=auth, max_file_size=MAX_UPLOAD,
                 prevent_thread_lock=not block, show_error=False, quiet=not block)
     return demo
+
+
+def _left_out(facts: Facts | None) -> str:
+    """The notes lines the draft leaves out, and what the reader changed, as Markdown."""
+    if facts is None:
+        return ""
+    lines = [f"- {_plain_md(x)}" for x in [*changed(facts), *left_out(facts)]]
+    return "\n".join(lines) if lines else "笔记的每一行都写进了稿子。"
+
+
+def _plain_md(text: str) -> str:
+    """Text shown as Markdown without being read as Markdown."""
+    return re.sub(r"([\\`*_\[\]#<>|])", r"\\\1", text)

@@ -95,6 +95,15 @@ def _claims() -> list[str]:
     return sorted(claims().names, key=len, reverse=True)
 
 
+def claimed_names(text: str) -> list[str]:
+    """The claims-list names a text mentions (the longest, when one name contains another)."""
+    found: list[str] = []
+    for name in _claims():
+        if name in text and not any(name in f for f in found):
+            found.append(name)
+    return found
+
+
 def echoes(phrase: str, clause: str) -> bool:
     """Whether a phrase repeats a word of the clause it would stand next to (示范创建 … 示范户)."""
     words = {phrase[i:i + 2] for i in range(len(phrase) - 1)} - STOP_BIGRAMS
