@@ -45,8 +45,7 @@ def group_heading(label: str, area: str, tense: Tense, depth: int = 0,
     """The heading for a group the user named; '' when the label just names a work area (the writer's bank
     has headings for the area itself)."""
     from assistant.items import area_for_label
-
-    from assistant.topics import names_topic  # noqa: PLC0415
+    from assistant.topics import names_topic
 
     bare = bare_label(label)
     if names_area if names_area is not None else bool(area_for_label(bare) or names_topic(bare)):

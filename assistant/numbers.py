@@ -129,3 +129,8 @@ def same_unit(a: str, b: str) -> bool:
 def has_figure(text: str) -> bool:
     """Whether text carries any figure, year, date or title."""
     return bool(find_figures(text))
+
+
+def counted(text: str) -> bool:
+    """Whether text carries a count figure (30场, 5万元, 三十余人), not just a date or a year."""
+    return any(f.kind == "number" for f in find_figures(text))

@@ -9,8 +9,8 @@ from assistant.prompts import Topic, taxonomy, topics
 
 LABEL_WEIGHT = 2.0
 # what may be left of a label beyond lexicon words for it still to name just a kind of work (美丽庭院创建)
-GENERIC_REST = {"工作", "服务", "活动", "建设", "方面", "关爱", "工程", "创建", "化解", "评选", "帮扶", "救助", "培训", "宣传",
-                "提升", "管理", "情况"}
+GENERIC_REST = {"工作", "服务", "活动", "建设", "方面", "关爱", "工程", "创建", "化解", "评选", "帮扶", "救助",
+                "培训", "宣传", "提升", "管理", "情况"}
 WEAK_WEIGHT = 0.5
 
 

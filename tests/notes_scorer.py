@@ -158,7 +158,7 @@ def _blocks(doc: Document) -> list[Block]:
             part = "measure"
         alone = len(section.paragraphs) == 1 and not section.children
         for p in section.paragraphs:
-            lead = section.heading + "。" if section.run_in or alone else ""  # a heading over one paragraph is read with it
+            lead = section.heading + "。" if section.run_in or alone else ""  # read with the one paragraph under it
             out.append(Block(lead + p.text, chain, part))
         for child in section.children:
             walk(child, chain, part)

@@ -10,9 +10,9 @@ from assistant.grounding import ground
 from assistant.ingest import read_source
 from assistant.items import area_for_label
 from assistant.notes import parse_notes
+from assistant.notes.meaning import part_of_label
 from assistant.numbers import find_figures
 from assistant.pipeline import draft
-from assistant.notes.meaning import part_of_label
 from assistant.prompts import actions
 from tests.conftest import EXAMPLES
 

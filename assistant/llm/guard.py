@@ -52,7 +52,7 @@ def invented(text: str, sources: Sources) -> list[str]:
 
 def unclaimed(text: str, notes: str) -> list[str]:
     """Problems: programmes, carriers or methods (prompts/claims.yaml) the reply names but the notes do not."""
-    from assistant.writers.fit import claimed_names  # noqa: PLC0415
+    from assistant.writers.fit import claimed_names
 
     return [f"“{name}”在资料中没有，不能写（总结只写做过的事，计划不点名没有的载体）"
             for name in claimed_names(text) if name not in notes]

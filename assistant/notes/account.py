@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.schemas import Facts
 
-
 WRAPPERS = ("聊天记录的时间和发言人", "聊天记录的日期", "聊天记录的发言人", "只有")
 
 

@@ -8,18 +8,38 @@ item means; that is pass two (meaning.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from itertools import pairwise
 
 from assistant.notes.chat import Chat, read_chat
+from assistant.notes.lines import Layout, Line
+from assistant.notes.noise import (
+    CHAT_NAME,
+    DATE_ONLY,
+    LEAD_CHATTER,
+    PARENS,
+    SIGNATURE,
+    TRAILING_REMARK,
+    about_work,
+    chatter,
+    clauses,
+    correct_typos,
+    greeting_pattern,
+    has_problem_word,
+    is_person,
+    meta_clause,
+    meta_pattern,
+    strip_decorations,
+)
+from assistant.notes.table import column_roles, table_lines, table_row
 from assistant.notes.title import title_facts
-from assistant.numbers import find_figures
-from assistant.prompts import names, notes_vocab, taxonomy
+from assistant.numbers import counted
+from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
 
-Kind = Literal["header", "title", "heading", "item", "prose", "noise"]
 CN_NUM = "一二三四五六七八九十"
+
+
 # numbering mark → rank; a lower rank is a higher level (一、 above （一） above 1. above （1） above ① above 一是)
 MARKS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(rf"^第?[{CN_NUM}]+[、.．]\s*"), 0),
@@ -29,48 +49,33 @@ MARKS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^[①-⑳]\s*"), 4),
     (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—]|\u2022)+\s*"), 6),
 ]
+
+
 MD_HEADING = re.compile(r"^(#{1,6})\s*")
+
+
 BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<body>.+?)(?:\*\*|__)[：:]?$")
+
+
 BOLD = re.compile(r"\*\*|__")
+
+
 BRACKET_LINE = re.compile(r"^[【\[〔](?P<body>[^】\]〕]{1,30})[】\]〕][：:]?$")
+
+
 PAREN_LINE = re.compile(r"^[（(](?P<body>.+)[)）]$")
-PARENS = re.compile(r"[（(][^（）()]*[)）]")
-TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,30})[)）]$")
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
-INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060]")
-CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
-QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
+
+
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
 MAX_HEADING = 20
+
+
 MAX_LABEL = 14
+
+
 MAX_PLAIN_HEADING = 12
-
-
-@dataclass
-class Line:
-    """One unit of the notes as laid out: a whole line, or one sentence of a prose line."""
-
-    no: int
-    raw: str
-    kind: Kind
-    text: str = ""
-    level: float = 99.0
-    label: str = ""
-    reason: str = ""
-    fields: dict[str, str] = field(default_factory=dict)
-    speaker: str = ""
-    marked: bool = False
-    indent: int = 0
-    fixes: list[tuple[str, str]] = field(default_factory=list)
-    dictated: bool = False
-
-
-@dataclass
-class Layout:
-    """The laid-out notes, plus what the wrapping told us (chat speakers, years in timestamps)."""
-
-    lines: list[Line]
-    chat: Chat
 
 
 @cache
@@ -112,51 +117,9 @@ def _plausible(name: str, value: str) -> bool:
     if name == "organization":
         return bool(re.search(r"妇联|妇女联合会|[村镇乡县区市]$|社区|街道", value)) and not counted(value)
     if name == "doc_type":
-        from assistant.notes.title import doc_type_of  # noqa: PLC0415
+        from assistant.notes.title import doc_type_of
         return bool(doc_type_of(value)) or len(value) <= 6
     return True
-
-
-SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
-LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
-
-
-@cache
-def _typos() -> list[tuple[str, str]]:
-    from assistant.checks.data import wording  # noqa: PLC0415
-    spoken = [(c.word, c.better + SPOKEN) for c in wording().colloquial if c.severity == "warning"
-              and c.word.startswith("搞")]
-    return [(c.wrong, c.right) for c in wording().confusions if c.safe] + spoken
-
-
-def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Known misspellings (the checker's safe confusions: 筛察→筛查, 纠分→纠纷) corrected, and which ones."""
-    fixed = []
-    for wrong, right in _typos():
-        if wrong in text:
-            text = text.replace(wrong, right.removesuffix(SPOKEN))
-            fixed.append((wrong, right))
-    return text, fixed
-
-
-def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
-    """Remove emoji, chat tags ([图片] [强]), markdown quote marks and invisible characters; say what went."""
-    removed = []
-    text = INVISIBLE.sub("", text)
-    if EMOJI.search(text):
-        text = EMOJI.sub("", text)
-        removed.append("表情符号")
-    places = set(notes_vocab().chat_placeholders)
-
-    def tag(m: re.Match[str]) -> str:
-        if m.group(1) in places or chat:
-            removed.append(f"[{m.group(1)}]")
-            return ""
-        return m.group()
-
-    text = CHAT_TAG.sub(tag, text)
-    text = QUOTE.sub("", text.strip())
-    return text.strip(), "、".join(removed)
 
 
 def _dictated(text: str) -> str:
@@ -177,32 +140,17 @@ def mark_of(text: str) -> tuple[int | None, str]:
     return None, text
 
 
-def counted(text: str) -> bool:
-    """Whether text carries a count figure (30场, 5万元, 三十余人), not just a date or a year."""
-    return any(f.kind == "number" for f in find_figures(text))
-
-
 def _is_heading_shape(body: str) -> bool:
     """Short, no figures, no sentence punctuation inside."""
     bare = strip_end_punct(body.rstrip("：:"))
     return 0 < len(bare) <= MAX_HEADING and not counted(bare) and not re.search(r"[，。；,;！？]", bare)
 
 
-def _tables(lines: list[str]) -> set[int]:
-    """Indexes of lines that belong to a tab-separated table (two or more such lines in a row)."""
-    tabbed = [("\t" in x and len([c for c in x.split("\t") if c.strip()]) >= 2) for x in lines]
-    out: set[int] = set()
-    for i, is_tab in enumerate(tabbed):
-        if is_tab and ((i > 0 and tabbed[i - 1]) or (i + 1 < len(tabbed) and tabbed[i + 1])):
-            out.add(i)
-    return out
-
-
 def read_layout(text: str) -> Layout:
     """Lay out every line of the notes."""
     raw_lines = text.split("\n")
     chat, chat_lines = read_chat(raw_lines)
-    tables = _tables(raw_lines)
+    tables = table_lines(raw_lines)
     lines: list[Line] = []
     table_roles: list[str] | None = None
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
@@ -214,12 +162,12 @@ def read_layout(text: str) -> Layout:
             continue
         if i in tables:
             cells = [c.strip() for c in raw.split("\t")]
-            roles = _column_roles(cells)
+            roles = column_roles(cells)
             if roles:
                 table_roles = roles
                 lines.append(Line(no, raw, "noise", reason="表格的表头"))
                 continue
-            lines.append(_table_row(no, raw, cells, table_roles))
+            lines.append(table_row(no, raw, cells, table_roles))
             continue
         table_roles = None
         body, removed = strip_decorations(cl.text, chat.is_chat)
@@ -285,7 +233,7 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
 def _settle_headings(lines: list[Line]) -> None:
     """A short marked line without figures that heads deeper lines is a group heading, not an item."""
     content = [ln for ln in lines if ln.kind in ("item", "prose", "heading")]
-    for cur, nxt in zip(content, content[1:], strict=False):
+    for cur, nxt in pairwise(content):
         if cur.kind != "item" or not _is_heading_shape(cur.text):
             continue
         deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent
@@ -297,56 +245,6 @@ def _settle_headings(lines: list[Line]) -> None:
             cur.kind, cur.level = "heading", 9.0
 
 
-def _column_roles(cells: list[str]) -> list[str] | None:
-    """The role of each column when this row is a table's header row, else None."""
-    cols = notes_vocab().table_columns
-    names = {"index": cols.index, "label": cols.label, "content": cols.content, "remark": cols.remark, "meta": cols.meta}
-    roles = []
-    for c in cells:
-        role = next((r for r, words in names.items() if c in words), "")
-        roles.append(role)
-    known = sum(1 for r in roles if r)
-    if known < max(2, (len([c for c in cells if c]) + 1) // 2):
-        return None
-    if "label" in roles and "content" not in roles:
-        roles[roles.index("label")] = "content"
-    return roles
-
-
-def _remark_says_something(cell: str) -> bool:
-    """A remark cell that reports something (县级验收通过, 与农业站联办), not just a place or a tag (乡卫生院)."""
-    from assistant.items import analyse  # noqa: PLC0415
-
-    return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|被评|入选", cell))
-
-
-def _table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> Line:
-    """A table row as an item: the label column is its hint, content and remark columns its text."""
-    if roles is None:  # a table without a header row: first column a label if short, the rest the text
-        roles = ["index" if re.fullmatch(r"\d{1,3}", cells[0] or "0") else "label"]
-        roles += ["content"] * (len(cells) - 1)
-        if roles[0] == "index" and len(cells) > 2:
-            roles[1] = "label"
-    label, parts, meta = "", [], []
-    for c, role in zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False):
-        c = normalize(c.strip().strip('"'))
-        if not c:
-            continue
-        if role == "label":
-            label = c
-        elif role == "content" or (role == "remark" and _remark_says_something(c)):
-            parts.append(strip_end_punct(c))
-        elif role == "remark":
-            meta.append(c)
-        elif role == "meta":
-            meta.append(c)
-    text = "，".join(parts) if parts else label
-    line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True)
-    if meta:
-        line.reason = "表格里的" + "、".join(meta) + "未写入正文"
-    return line
-
-
 def _settle_title(lines: list[Line]) -> None:
     """The first content lines may be a title (石门县妇联2026年工作要点（初稿）); it gives unit, year and type."""
     seen = 0
@@ -355,7 +253,7 @@ def _settle_title(lines: list[Line]) -> None:
             continue
         seen += 1
         bare = PARENS.sub("", ln.text)
-        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(bare) > 40 or _meta_pattern().search(bare):
+        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(bare) > 40 or meta_pattern().search(bare):
             return
         facts = title_facts(ln.text)
         only_unit = facts.organization and len(bare) <= len(facts.organization) + 8 and not ln.marked
@@ -370,46 +268,6 @@ def _settle_title(lines: list[Line]) -> None:
         return
 
 
-@cache
-def _chatter() -> set[str]:
-    return set(notes_vocab().chatter)
-
-
-@cache
-def _meta_pattern() -> re.Pattern[str]:
-    words = sorted(notes_vocab().meta_words, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
-
-
-@cache
-def _deadline_pattern() -> re.Pattern[str]:
-    v = notes_vocab()
-    verbs = "|".join(sorted(map(re.escape, v.deadline_verbs), key=len, reverse=True))
-    times = "|".join(map(re.escape, v.deadline_times))
-    when = r"(?:\d{1,2}月(?:\d{1,2}日|底|中旬|上旬|下旬|初)?|\d{1,2}日|月底|年底|年前|本周|下周|周[一二三四五六日]|今天|明天|后天|月初)"
-    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})")
-
-
-@cache
-def _greeting_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(map(re.escape, notes_vocab().greetings), key=len, reverse=True))
-    titles = "|".join(map(re.escape, names().titles))
-    return re.compile(rf"^(?:(?:{words})(?:[、和](?:{words}))*|[{names().surnames}](?:{titles}))(?:[：:，,！!]|$)")
-
-
-def clauses(text: str) -> list[str]:
-    """Text cut at commas, colons, semicolons and sentence ends, keeping each clause's punctuation."""
-    return [c for c in re.split(r"(?<=[，；。！？：,;!?:])", text) if c.strip()]
-
-
-def meta_clause(clause: str) -> bool:
-    """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
-    bare = strip_end_punct(clause)
-    if bare in _chatter() or _deadline_pattern().search(bare):
-        return True
-    return bool(_meta_pattern().search(bare)) and not counted(bare)
-
-
 def _settle_noise(ln: Line, chat: Chat) -> None:
     """Lines that are not about the work: chat talk, messages to the reader, deadlines, greetings, signatures."""
     if ln.kind not in ("item", "prose", "heading"):
@@ -418,15 +276,15 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     bare = re.sub(r"[\s，。；：！？,.;:!?~～…]+", "", text)
     if not re.search(r"[\u4e00-\u9fff\d]", bare):
         ln.kind, ln.reason = "noise", "只有符号"
-    elif bare in _chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"):
+    elif bare in chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"):
         ln.kind, ln.reason = "noise", "聊天用语"
     elif CHAT_NAME.search(bare) and not counted(bare):
         ln.kind, ln.reason = "noise", "聊天群名称"
     elif DATE_ONLY.fullmatch(bare):
         ln.kind, ln.reason = "noise", "日期"
-    elif _greeting_pattern().match(text) and not counted(text):
+    elif greeting_pattern().match(text) and not counted(text):
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
-    elif ln.kind in ("item", "prose") and not ln.marked and (_person(bare) or SIGNATURE.fullmatch(bare)):
+    elif ln.kind in ("item", "prose") and not ln.marked and (is_person(bare) or SIGNATURE.fullmatch(bare)):
         ln.kind, ln.reason = "noise", "署名"
     else:
         remark = TRAILING_REMARK.search(text)
@@ -438,7 +296,7 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         if len(kept) == len(parts):
             return
         rest = "".join(kept)
-        if not rest or ln.kind == "heading" or not (counted(rest) or _has_problem_word(rest) or _about_work(rest)):
+        if not rest or ln.kind == "heading" or not (counted(rest) or has_problem_word(rest) or about_work(rest)):
             ln.kind, ln.reason = "noise", "写给整理人或领导的话、报送要求"
         else:
             ln.text = mark_of(strip_end_punct(rest.lstrip("，,；;")))[1]
@@ -446,28 +304,6 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         removed = "".join(c for c in parts if c not in kept)
         if any(w in removed for w in notes_vocab().parts["problems"]):
             ln.label = ln.label or "问题"
-
-
-def _about_work(text: str) -> bool:
-    """Whether a clause names some 妇联 work (a topic keyword), rather than talking about the notes."""
-    from assistant.items import classify
-    return classify(text) != taxonomy().fallback
-
-
-def _has_problem_word(text: str) -> bool:
-    return any(w in text for w in notes_vocab().problem_words)
-
-
-CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
-DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}[年\-/.])?\d{1,2}[月\-/.]\d{1,2}日?(?:星期|周)?[一二三四五六日天]?")
-SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}|[\u4e00-\u9fff]{2,12}(?:办公室|部|科)(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
-
-
-def _person(text: str) -> bool:
-    """A line that is only a person's name (a signature): 刘敏, 小郑."""
-    n = names()
-    return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]", text)) \
-        and text not in n.not_given_words
 
 
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]")

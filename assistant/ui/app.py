@@ -17,9 +17,9 @@ import gradio as gr
 
 from assistant.errors import InputError
 from assistant.llm.settings import ModelSettings, providers
+from assistant.notes.account import changed, left_out
 from assistant.polish import render_diff
 from assistant.resources import examples_dir
-from assistant.notes.account import changed, left_out
 from assistant.schemas import DOC_TYPES, Facts
 from assistant.store import Store
 from assistant.ui.outline_table import HEADERS, to_rows

@@ -69,7 +69,8 @@ def _attach(ctx: DraftContext, key: str, cls: VerbClass | None, metric: Metric) 
     return pattern.format(m=metric.text)
 
 
-STACKED = ("全年", "年内", "力争", "争取", "累计", "共", "努力", "着力", "全力", "预计", "计划", "每年", "每月", "每季度")
+STACKED = ("全年", "年内", "力争", "争取", "累计", "共", "努力", "着力", "全力", "预计", "计划", "每年", "每月",
+           "每季度")
 
 
 def item_topic(item: Item) -> Topic | None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.headings import bare_label
 from assistant.items import area_for_label, enrich
-from assistant.topics import topic_by_id, topics_in
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
+from assistant.topics import topic_by_id, topics_in
 from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
@@ -322,7 +320,8 @@ class TemplateWriter:
             return section
         measures = bank().measures
         own = [m for m in measures.get(ctx.profile.level, []) if ctx.fit.ok(m.text) and ctx.fit.ok(m.heading)]
-        pool = own + [m for m in measures["default"] if ctx.fit.ok(m.text) and m.heading not in {o.heading for o in own}]
+        taken = {o.heading for o in own}
+        pool = own + [m for m in measures["default"] if ctx.fit.ok(m.text) and m.heading not in taken]
         pool = pool if own else [m for m in measures["default"] if ctx.fit.ok(m.text)]
         count = next((s.count for s in ctx.spec.sections if s.role == "measures" and s.count), 3)
         by_heading = {m.heading: m for m in pool}

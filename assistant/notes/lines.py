@@ -1,0 +1,37 @@
+"""The laid-out notes: each line (or sentence of a prose line) and what pass one decided it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.notes.chat import Chat
+
+Kind = Literal["header", "title", "heading", "item", "prose", "noise"]
+
+
+@dataclass
+class Line:
+    """One unit of the notes as laid out: a whole line, or one sentence of a prose line."""
+
+    no: int
+    raw: str
+    kind: Kind
+    text: str = ""
+    level: float = 99.0
+    label: str = ""
+    reason: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    speaker: str = ""
+    marked: bool = False
+    indent: int = 0
+    fixes: list[tuple[str, str]] = field(default_factory=list)
+    dictated: bool = False
+
+
+@dataclass
+class Layout:
+    """The laid-out notes, plus what the wrapping told us (chat speakers, years in timestamps)."""
+
+    lines: list[Line]
+    chat: Chat

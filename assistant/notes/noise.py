@@ -1,0 +1,140 @@
+"""What in the notes is not about the work: chat talk, messages to the reader, deadlines, greetings,
+signatures, emoji; and the known typos and spoken words corrected on the way."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.numbers import counted
+from assistant.prompts import names, notes_vocab, taxonomy
+from assistant.textnorm import strip_end_punct
+
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
+
+
+INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060]")
+
+
+CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
+
+
+QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
+
+
+PARENS = re.compile(r"[（(][^（）()]*[)）]")
+
+
+TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,30})[)）]$")
+
+
+CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
+
+
+DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}[年\-/.])?\d{1,2}[月\-/.]\d{1,2}日?(?:星期|周)?[一二三四五六日天]?")
+
+
+SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}"
+                       r"|[\u4e00-\u9fff]{2,12}(?:办公室|部|科)(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
+
+
+SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
+
+
+LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
+
+
+@cache
+def _typos() -> list[tuple[str, str]]:
+    from assistant.checks.data import wording
+    spoken = [(c.word, c.better + SPOKEN) for c in wording().colloquial if c.severity == "warning"
+              and c.word.startswith("搞")]
+    return [(c.wrong, c.right) for c in wording().confusions if c.safe] + spoken
+
+
+def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Known misspellings (the checker's safe confusions: 筛察→筛查, 纠分→纠纷) corrected, and which ones."""
+    fixed = []
+    for wrong, right in _typos():
+        if wrong in text:
+            text = text.replace(wrong, right.removesuffix(SPOKEN))
+            fixed.append((wrong, right))
+    return text, fixed
+
+
+def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
+    """Remove emoji, chat tags ([图片] [强]), markdown quote marks and invisible characters; say what went."""
+    removed = []
+    text = INVISIBLE.sub("", text)
+    if EMOJI.search(text):
+        text = EMOJI.sub("", text)
+        removed.append("表情符号")
+    places = set(notes_vocab().chat_placeholders)
+
+    def tag(m: re.Match[str]) -> str:
+        if m.group(1) in places or chat:
+            removed.append(f"[{m.group(1)}]")
+            return ""
+        return m.group()
+
+    text = CHAT_TAG.sub(tag, text)
+    text = QUOTE.sub("", text.strip())
+    return text.strip(), "、".join(removed)
+
+
+@cache
+def chatter() -> set[str]:
+    return set(notes_vocab().chatter)
+
+
+@cache
+def meta_pattern() -> re.Pattern[str]:
+    words = sorted(notes_vocab().meta_words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def deadline_pattern() -> re.Pattern[str]:
+    v = notes_vocab()
+    verbs = "|".join(sorted(map(re.escape, v.deadline_verbs), key=len, reverse=True))
+    times = "|".join(map(re.escape, v.deadline_times))
+    when = (r"(?:\d{1,2}月(?:\d{1,2}日|底|中旬|上旬|下旬|初)?|\d{1,2}日|月底|年底|年前|本周|下周|周[一二三四五六日]"
+            r"|今天|明天|后天|月初)")
+    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})")
+
+
+@cache
+def greeting_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, notes_vocab().greetings), key=len, reverse=True))
+    titles = "|".join(map(re.escape, names().titles))
+    return re.compile(rf"^(?:(?:{words})(?:[、和](?:{words}))*|[{names().surnames}](?:{titles}))(?:[：:，,！!]|$)")
+
+
+def clauses(text: str) -> list[str]:
+    """Text cut at commas, colons, semicolons and sentence ends, keeping each clause's punctuation."""
+    return [c for c in re.split(r"(?<=[，；。！？：,;!?:])", text) if c.strip()]
+
+
+def meta_clause(clause: str) -> bool:
+    """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
+    bare = strip_end_punct(clause)
+    if bare in chatter() or deadline_pattern().search(bare):
+        return True
+    return bool(meta_pattern().search(bare)) and not counted(bare)
+
+
+def about_work(text: str) -> bool:
+    """Whether a clause names some 妇联 work (a topic keyword), rather than talking about the notes."""
+    from assistant.items import classify
+    return classify(text) != taxonomy().fallback
+
+
+def has_problem_word(text: str) -> bool:
+    return any(w in text for w in notes_vocab().problem_words)
+
+
+def is_person(text: str) -> bool:
+    """A line that is only a person's name (a signature): 刘敏, 小郑."""
+    n = names()
+    return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]", text)) \
+        and text not in n.not_given_words
