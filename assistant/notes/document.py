@@ -45,8 +45,6 @@ def decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None
         plan_hint = any(next_year_note(h) or NEXT_YEAR_WORK.search(h) for h in r.harvested)
         name = "工作计划" if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
             else _type_by_content(r)
-    elif name == "工作总结" and r.plan_labels and any(p.part == "planned" for p in r.points):
-        name = "总结+计划"
     return org or None, _plan_year(r, year, name), name
 
 
@@ -109,15 +107,10 @@ def _type_by_content(r: NotesReader) -> str:
         _done_tense(p.text) for p in r.points if not p.part)
     if planned and done:
         targets = sum(1 for p in planned if counted(p.text))
-        return "总结+计划" if r.plan_labels or (targets >= 2 and not _next_only(r)) else "工作总结"
+        return "总结+计划" if r.plan_labels or (targets >= 2 and not r.next_headings) else "工作总结"
     if done:
         return "工作总结"
     return "工作计划"
-
-
-def _next_only(r: NotesReader) -> bool:
-    """The next-year part is headed 下一步/打算, the usual closing list of a 总结."""
-    return any(f.kind == "part" and f.part == "planned" and not f.plan_label for f in r.stack)
 
 
 def _done_tense(text: str) -> bool:

@@ -46,11 +46,7 @@ from assistant.textnorm import strip_end_punct
 from assistant.topics import names_topic
 
 NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) lasts until the next heading or naming
-
-
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
-
-
 INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)"
                    r"[^。]*(?:领导|指导|围绕|中心工作)")
 
@@ -87,12 +83,11 @@ class _Frame:
     part: str = ""
     year: int | None = None
     group: str = ""
-    plan_label: bool = False
 
 
 @dataclass
-class _Reader:
-    """State while reading the laid-out lines."""
+class NotesReader:
+    """Reads laid-out lines into points, groups and an account of every line."""
 
     layout: Layout
     fields: dict[str, str] = field(default_factory=dict)
@@ -108,6 +103,7 @@ class _Reader:
     running_line: int = 0
     last_item_line: Line | None = None
     plan_labels: int = 0
+    next_headings: int = 0
     part_years: list[tuple[str, int]] = field(default_factory=list)
     framed: tuple[int, str] = (0, "")
 
@@ -133,9 +129,7 @@ class _Reader:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
 
-
-class NotesReader(_Reader):
-    """Reads laid-out lines into points, groups and an account of every line."""
+    # ----- lines ------------------------------------------------------------------------------------
 
     def read(self) -> None:
         """Walk every line."""
@@ -179,7 +173,8 @@ class NotesReader(_Reader):
         if part:
             plan = part == "planned" and is_plan_label(label)
             self.plan_labels += plan
-            self.stack.append(_Frame(ln.level, "part", part=part, year=year, plan_label=plan))
+            self.next_headings += part == "planned" and not plan  # 下一步打算：, the usual end of a 总结
+            self.stack.append(_Frame(ln.level, "part", part=part, year=year))
             if year:
                 self.part_years.append((part, year))
             self.note(ln, f"部分标题：{PART_NAMES.get(part, part)}")
@@ -236,10 +231,48 @@ class NotesReader(_Reader):
             self._chunk(ln, chunk, label if n == 0 else "", framed and n == 0)
 
     def _chunk(self, ln: Line, text: str, label: str, framed: bool = False) -> None:
+        """One thing said in a line (a whole item, or one piece of a dictated run) as points."""
         text = strip_attribution(tidy_dictation(text) if ln.dictated else strip_fillers(text))
         if not label:
             label, text, framed = split_label(text)
             text = strip_fillers(mark_of(text)[1])
+        text = self._switches(ln, self._named(ln, text))
+        if not text or (not label and self._frames_the_year(ln, text)):
+            return
+        text, label, part, explicit = self._hint(ln, text, label)
+        year = None
+        if not part:
+            part, explicit, year = self.part()
+        if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
+                                              or ln.kind == "prose"):
+            part = self.running
+        group = ""
+        if label and not self.group() and not self.layout.chat.is_chat:
+            group = self._new_group(label, ln.no)  # a label the user put before items names a section
+            if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
+                self.framed = (id(ln), group)
+        elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
+            group = self.framed[1]
+        pieces = split_inline(text)
+        for piece in pieces:
+            piece, own_group = strip_fillers(piece), group
+            if not label and len(pieces) > 1:  # 一是抓组织，…；二是抓增收，…
+                sub_label, rest, sub_framed = split_label(piece)
+                if sub_label and rest:
+                    piece = rest
+                    if sub_framed or not names_topic(sub_label):
+                        own_group = self._new_group(sub_label, ln.no)
+            if not piece or (not counted(piece) and self._is_title(piece)):
+                continue
+            if label:
+                piece = place_label(label, piece)
+                if specific_word(label) and not says(piece, specific_word(label)):
+                    piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
+            self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
+            self.note(ln, f"#{len(self.points) - 1}")
+
+    def _named(self, ln: Line, text: str) -> str:
+        """第一块我们叫它巾帼兴村行动: a group named in dictation opens here; the naming is not text."""
         for p in naming_patterns():
             m = p.search(text)
             if m:
@@ -248,29 +281,46 @@ class NotesReader(_Reader):
                 self.stack.append(_Frame(NAMED_LEVEL, "group", group=gid))
                 text = re.sub(r"[，,]{2,}", "，", text[: m.start()] + text[m.end():]).strip("，, ")
                 self.note(ln, f"口述中的分组名“{m.group('x')}”")
+        return text
+
+    def _switches(self, ln: Line, text: str) -> str:
+        """存在的问题是…… / 明年……: prose and chat move on to the problems or to next year here."""
         lead = PROBLEM_LEAD.match(text)
         if lead:
             self.running, self.running_line = "problems", ln.no
-            text = text[lead.end():].strip("，, ")
-        elif (ln.kind == "prose" or self.layout.chat.is_chat) and PLANNED_LEAD.match(text):
+            return text[lead.end():].strip("，, ")
+        if (ln.kind == "prose" or self.layout.chat.is_chat) and PLANNED_LEAD.match(text):
             self.running, self.running_line = "planned", ln.no
-        if not text:
-            return
-        if not counted(text) and not label:
-            found = title_facts(text)
-            if found.doc_type and (found.organization or found.year):
-                self.harvested.append(text)
-                self.note(ln, "标题信息：" + text)
-                return
-            if INTRO.match(text) or (CONTEXT.search(text) and not PLANNED_LEAD.match(text)):
-                self.harvested.append(text)
-                self.context.append(text)
-                self.omitted.append(Omission(line=ln.no, text=text, reason="概括全年思路的话，稿子导语已有概括"))
-                self.note(ln, "背景（写进导语的依据，不单列为事项）")
-                return
-            if CONTEXT.search(text):
-                self.harvested.append(text)
-        part, explicit, group = "", False, ""
+        return text
+
+    def _is_title(self, text: str) -> bool:
+        """A title said in passing (枫林乡妇联明年（2026年）工作计划): unit, year and type, not an item."""
+        found = title_facts(text)
+        if found.doc_type and (found.organization or found.year):
+            self.harvested.append(text)
+            return True
+        return False
+
+    def _frames_the_year(self, ln: Line, text: str) -> bool:
+        """A sentence that frames the year (a title, 今年主要围绕……来做) rather than reporting work."""
+        if counted(text):
+            return False
+        if self._is_title(text):
+            self.note(ln, "标题信息：" + text)
+            return True
+        if INTRO.match(text) or (CONTEXT.search(text) and not PLANNED_LEAD.match(text)):
+            self.harvested.append(text)
+            self.context.append(text)
+            self.omitted.append(Omission(line=ln.no, text=text, reason="概括全年思路的话，稿子导语已有概括"))
+            self.note(ln, "背景（写进导语的依据，不单列为事项）")
+            return True
+        if CONTEXT.search(text):
+            self.harvested.append(text)
+        return False
+
+    def _hint(self, ln: Line, text: str, label: str) -> tuple[str, str, str, bool]:
+        """What a label says: a part (问题：), nothing (主席交代：, 1月：), a place (上塘村：) or a topic."""
+        part, explicit = "", False
         if label:
             label = label.removeprefix("关于").strip()
             lpart, _ = part_of_label(label)
@@ -286,45 +336,12 @@ class NotesReader(_Reader):
                 self.note(ln, f"时间“{label}”未写入")
                 label = ""
             elif is_subunit(label):
-                text = label.removesuffix("的") + text
-                label = ""
+                text, label = label.removesuffix("的") + text, ""
         m = MONTH.match(text)
         if m and m.end() < len(text) and not counted(m.group()) and not re.match(r"[日号]", text[m.end():]):
             self.note(ln, f"时间“{m.group()}”未写入")
             text = text[m.end():].lstrip("，, ")
-        year = None
-        if not part:
-            part, explicit, year = self.part()
-        if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
-                                              or ln.kind == "prose"):
-            part = self.running
-        if label and not self.group() and not self.layout.chat.is_chat:
-            group = self._label_group(label, ln.no)  # a label the user put before items names a section
-            if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
-                self.framed = (id(ln), group)
-        elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
-            group = self.framed[1]
-        for piece in split_inline(text):
-            piece = strip_fillers(piece)
-            own_group = group
-            if not label and len(split_inline(text)) > 1:  # 一是抓组织，…；二是抓增收，…
-                sub_label, rest, sub_framed = split_label(piece)
-                if sub_label and rest:
-                    piece = rest
-                    if sub_framed or not names_topic(sub_label):
-                        own_group = self._label_group(sub_label, ln.no)
-            if not piece:
-                continue
-            found = title_facts(piece)
-            if not counted(piece) and found.doc_type and (found.organization or found.year):
-                self.harvested.append(piece)  # 枫林乡妇联明年（2026年）工作计划，一是……
-                continue
-            if label:
-                piece = place_label(label, piece)
-                if specific_word(label) and not says(piece, specific_word(label)):
-                    piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
-            self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
-            self.note(ln, f"#{len(self.points) - 1}")
+        return text, label, part, explicit
 
     def _fits_group(self, group_id: str, text: str) -> bool:
         """Whether an unlabelled piece of a dictated run still belongs to the topic said before it."""
@@ -334,11 +351,6 @@ class NotesReader(_Reader):
         said = evidence(group.label, group.label).area
         found = evidence(text)
         return found.score == 0 or found.area == said
-
-    def _label_group(self, label: str, line: int) -> str:
-        """An unknown label (巾帼共富：…) names a group of its own, inside the group it is written in."""
-        return self._new_group(label, line)
-
 
 
 
@@ -379,7 +391,7 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line))
         else:
             item = to_item(f"i{len(items) + 1}", p.text, status, _named_area(r, p.group), p.details,
-                           p.line, label=p.label, context=_group_labels(r, p.group))  # type: ignore[arg-type]
+                           p.line, label=p.label, context=_group_label(r, p.group))  # type: ignore[arg-type]
             items.append(item.model_copy(update={"group": p.group}))
     if not items:
         raise InputError("笔记里只有问题或保障措施，没有工作事项，请至少写一条工作内容")
@@ -395,15 +407,9 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     return Facts.model_validate(data)
 
 
-def _group_labels(r: NotesReader, group_id: str) -> str:
-    """The names of the groups an item sits in, innermost first (evidence of what it is about)."""
-    groups = {g.id: g for g in r.groups}
-    out, seen = [], set()
-    while group_id in groups and group_id not in seen:
-        seen.add(group_id)
-        out.append(groups[group_id].label)
-        group_id = groups[group_id].parent
-    return " ".join(out[:1])
+def _group_label(r: NotesReader, group_id: str) -> str:
+    """The name of the group an item sits in (evidence of what it is about)."""
+    return next((g.label for g in r.groups if g.id == group_id), "")
 
 
 def _named_area(r: NotesReader, group_id: str) -> str:
