@@ -78,7 +78,7 @@ def _strip_prefixes(text: str) -> tuple[str, Status | None]:
     return text, status
 
 
-def _has_verb(text: str) -> bool:
+def has_verb(text: str) -> bool:
     """Whether a phrase already contains an action (so no verb should be added in front of it)."""
     nouns = _nouns()
     return any(v in text and v not in nouns for v in verbs())
@@ -121,12 +121,12 @@ def analyse(raw: str) -> Parsed:
             obj = head[: -len(verb)] if verb else head
             manner = next((w for w in _longest_first(actions().manners) if verb and obj.endswith(w)), "")
             obj = obj[: len(obj) - len(manner)]
-            if obj and not _has_verb(obj) and not _is_clause(obj):
+            if obj and not has_verb(obj) and not _is_clause(obj):
                 if not verb:
                     return Parsed(core, status, "", obj, "object", metrics)
                 if _is_build(verb):
                     return Parsed(core, status, manner + verb, obj, "object_verb", metrics)
-        if head and not _has_verb(core) and not re.search(r"[，、]", head) and not _is_clause(head):
+        if head and not has_verb(core) and not re.search(r"[，、]", head) and not _is_clause(head):
             return Parsed(core, status, "", head, "object", metrics)  # 巾帼大宣讲40场，其中……
     return Parsed(core, status, "", core, "verbatim", metrics)
 

@@ -130,5 +130,13 @@ def make_outline(facts: Facts) -> Outline:
     year = str(facts.year) if facts.year else "【待补：年度】"
     next_year = str(facts.year + 1) if facts.year else "【待补：年度】"
     sections = [s for spec_s in spec.sections for s in _build(spec_s, facts, year, next_year, "")]
+    roles = {s.role for s in spec.sections}
+    if facts.problems and "problems" not in roles:  # a 计划 whose notes name problems: say them before the work
+        at = next((n for n, s in enumerate(sections) if s.role == "work"), 0)
+        sections.insert(at, OutlineSection(key="problems", role="problems", title="存在的问题和不足",
+                                           item_ids=[i.id for i in facts.problems]))
+    if facts.measures and "measures" not in roles:  # a 总结 whose notes name measures: keep them
+        sections.append(OutlineSection(key="measures", role="measures", title="保障措施",
+                                       item_ids=[i.id for i in facts.measures]))
     title = spec.title.format(organization=facts.organization or "【待补：单位名称】", year=year, next_year=next_year)
     return Outline(doc_type=spec.name, title=title, year=facts.year, sections=sections)

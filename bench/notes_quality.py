@@ -40,7 +40,7 @@ def run(case: Case, model: object | None) -> tuple[Document, Score, float]:
 def main() -> None:
     """Print the table."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--part", default="dev", choices=["dev", "holdout", "all"])
+    ap.add_argument("--part", default="dev", choices=["dev", "holdout", "fresh", "all"])
     ap.add_argument("--backend", default="template", choices=["template", "llm"])
     ap.add_argument("--show", type=int, default=3, help="evidence lines per file")
     ap.add_argument("--draft", default="", help="print the whole draft of files whose name contains this")

@@ -100,8 +100,8 @@ class Case:
 
 
 def cases(part: str) -> list[Case]:
-    """The corpus files in dev/ or holdout/ (or both with 'all')."""
-    folders = ["dev", "holdout"] if part == "all" else [part]
+    """The corpus files in dev/, holdout/ or fresh/ (or all of them with 'all')."""
+    folders = ["dev", "holdout", "fresh"] if part == "all" else [part]
     out = []
     for folder in folders:
         for gold_path in sorted((CORPUS / folder).glob("*.gold.yaml")):

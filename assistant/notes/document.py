@@ -18,26 +18,22 @@ NEXT_YEAR_WORK = re.compile(r"明年.{0,12}(?:要做|打算|计划|工作|任务
 if TYPE_CHECKING:
     from assistant.notes.meaning import NotesReader, Point
 
+
 def decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None, str]:
     """Unit, year and doc type from everything the notes say."""
     fields = r.fields
     titles = [*r.title_fields, *([title_facts(fields["title"]).__dict__] if "title" in fields else [])]
     org = fields.get("organization") or next((t["organization"] for t in titles if t.get("organization")), "")
     if not org:
-        for text in [*r.harvested, *(p.text for p in r.points)]:
-            found = organizations(text)
-            if found:
-                org = found[0][1]
-                break
+        org = _named_unit([*r.harvested, *(p.text for p in r.points)])
     name = ""
     if doc_type:
         name = doctype(doc_type).name
     elif "doc_type" in fields:
         name = doc_type_of(fields["doc_type"]) or doctype(strip_end_punct(fields["doc_type"])).name
-    else:
-        name = next((t["doc_type"] for t in titles if t.get("doc_type")), "")
-        if not name:
-            name = next((d for d in (doc_type_of(h) for h in r.harvested) if d), "")
+    else:  # a title, a mail subject, a sentence about what to write: the fullest of them (总结和计划合在一起写)
+        said = [t["doc_type"] for t in titles if t.get("doc_type")] + [d for d in map(doc_type_of, r.harvested) if d]
+        name = "总结+计划" if "总结+计划" in said else next(iter(said), "")
     year = _year(r, fields, titles)
     if len({y for part, y in r.part_years if part == "year"}) >= 2:
         r.plan_labels += 1  # 【2025年】……【2026年】……: this year's work and next year's plan
@@ -46,6 +42,15 @@ def decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None
         name = "工作计划" if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
             else _type_by_content(r)
     return org or None, _plan_year(r, year, name), name
+
+
+def _named_unit(texts: list[str]) -> str:
+    """The unit the notes are for: one named with a year or a document type (石碾沟村妇联2026年计划) before one
+    merely mentioned (青禾镇妇联 周红 forwarding the request)."""
+    found = [(n, pos, org, text) for n, text in enumerate(texts) for pos, org in organizations(text)]
+    titled = [org for _, pos, org, text in found
+              if re.match(r"\s*(?:(?:19|20)\d{2}年|明年|今年|年度|工作|的工作)", text[pos + len(org):])]
+    return titled[0] if titled else found[0][2] if found else ""
 
 
 def _year(r: NotesReader, fields: dict[str, str], titles: list[dict[str, str]]) -> int | None:

@@ -87,7 +87,7 @@ def attribution_labels() -> list[str]:
 def _fillers() -> re.Pattern[str]:
     plain = [*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们", "咱们", "我"]
     words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区)的?", *map(re.escape, sorted(plain, key=len, reverse=True))])
-    return re.compile(rf"^(?:(?:{words}|第[一二三四五六七八九十]+个?(?:呢|是|就是)?)[，,]?\s*)+")
+    return re.compile(rf"^(?:(?:{words}|第[一二三四五六七八九十]+(?:个(?:呢|是|就是)?|(?:呢|是|就是)))[，,]?\s*)+")
 
 
 @cache
@@ -161,13 +161,19 @@ def is_department(label: str) -> bool:
 def is_addressee(label: str) -> bool:
     """王主席 / 各位领导: who the line is written to, not a topic."""
     titles = names().titles
-    return label in notes_vocab().greetings or (len(label) <= 4 and label[:1] in names().surnames
-                                                 and any(label.endswith(t) for t in titles))
+    return label in notes_vocab().greetings or label.endswith(("注意", "您好", "你好", "大家好")) \
+        or (label.startswith(("各位", "各村", "各社区", "各乡镇")) and not names_topic(label)) \
+        or (len(label) <= 4 and label[:1] in names().surnames and any(label.endswith(t) for t in titles))
 
 
 def is_time(label: str) -> bool:
     """1月 / 3月份 / 上半年 / 暑假: a time tag, not a topic."""
-    return bool(MONTH.fullmatch(label)) or label in notes_vocab().month_words
+    return bool(MONTH.fullmatch(label)) or label in notes_vocab().month_words or is_festival(label)
+
+
+def is_festival(label: str) -> bool:
+    """三八节 / 重阳节: a day the work was done on; it stays in the sentence (三八节组织……)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,3}节|六一|三八|元旦", label))
 
 
 def split_inline(text: str) -> list[str]:
@@ -198,6 +204,7 @@ def split_run(text: str) -> list[str]:
 
 def split_label(text: str) -> tuple[str, str, bool]:
     """'维权：开展…' / '组织建设这块，…' → (label, rest, framed); framed labels (X这块、X方面) head a group."""
+    text = re.sub(r"^(\d{1,2}月份?)(?=[\u4e00-\u9fff]{2,8}[：:])", "", text)  # 9月维权：… → 维权：…
     m = LABEL.match(text)
     if m and len(m.group("label")) <= MAX_LABEL and (not counted(m.group("label"))
                                                      or part_of_label(m.group("label"))[0] in PART_NAMES):
@@ -213,7 +220,7 @@ def split_label(text: str) -> tuple[str, str, bool]:
             return m.group("x").strip("“”\" "), m.group("rest").strip(), True
     head, sep, rest = text.partition("，")
     if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head) and not analyse(head).action:
-        return head, rest.strip(), True  # 儿童托管，暑期爱心托管班……: a topic said before the work (dictation)
+        return head, text, True  # 儿童托管，暑期爱心托管班……: a topic said first (dictation); it stays in the text
     return "", text, False
 
 

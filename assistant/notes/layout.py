@@ -33,7 +33,7 @@ from assistant.notes.noise import (
 )
 from assistant.notes.table import column_roles, table_lines, table_row
 from assistant.notes.title import title_facts
-from assistant.numbers import counted
+from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
 
@@ -126,7 +126,7 @@ def _dictated(text: str) -> str:
     """Voice input with spaces for pauses and no punctuation: the pauses become commas."""
     gaps = len(re.findall(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", text))
     marks = len(re.findall(r"[，。；！？,.;!?]", text))
-    if gaps >= 3 and gaps > marks:
+    if (gaps >= 3 and gaps > marks) or (gaps >= 2 and not marks):
         return re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "，", text)
     return text
 
@@ -171,18 +171,24 @@ def read_layout(text: str) -> Layout:
             continue
         table_roles = None
         body, removed = strip_decorations(cl.text, chat.is_chat)
-        if not body:
+        if removed and not re.search(r"[\u4e00-\u9fff]", body):
+            body = ""  # [语音] 32": what is left of a placeholder
             lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
             continue
         indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
         if chat.is_chat:
             body = LEAD_CHATTER.sub("", body) or body
         body, fixed = correct_typos(body)
+        when = DATE_TAG.match(body)
+        if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
+            body = body[when.end():]
         spoken = _dictated(body)
         for unit in _classify(no, raw, spoken, indent, cl.speaker):
             unit.fixes, unit.dictated = fixed, spoken != body
+            unit.when = when.group(1) if when else ""
             lines.append(unit)
     _number_runs(lines)
+    _quoted_mail(lines)
     for ln in lines:
         _settle_noise(ln, chat)
     _settle_title(lines)
@@ -245,6 +251,26 @@ def _settle_headings(lines: list[Line]) -> None:
             cur.kind, cur.level = "heading", 9.0
 
 
+QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发)[-—_=\s]*$", re.I)
+
+
+def _quoted_mail(lines: list[Line]) -> None:
+    """Below -----原始邮件----- is the mail being answered (the superior's notice), not these notes."""
+    quoted = False
+    for ln in lines:
+        quoted = quoted or bool(QUOTED.match(ln.raw.strip()))
+        if quoted:
+            ln.kind, ln.reason = "noise", "引用的原邮件"
+
+
+def part_hint(text: str) -> str:
+    """The part of the document a line mentions anywhere in it (计划, 存在的问题 …), or ''."""
+    for kind in ("problems", "planned"):
+        if any(w in text for w in notes_vocab().parts[kind] if len(w) >= 2):  # type: ignore[index]
+            return kind
+    return ""
+
+
 def _settle_title(lines: list[Line]) -> None:
     """The first content lines may be a title (石门县妇联2026年工作要点（初稿）); it gives unit, year and type."""
     seen = 0
@@ -276,13 +302,14 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     bare = re.sub(r"[\s，。；：！？,.;:!?~～…]+", "", text)
     if not re.search(r"[\u4e00-\u9fff\d]", bare):
         ln.kind, ln.reason = "noise", "只有符号"
-    elif bare in chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"):
+    elif bare in chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"
+                               and not ln.marked and not about_work(bare)):
         ln.kind, ln.reason = "noise", "聊天用语"
     elif CHAT_NAME.search(bare) and not counted(bare):
         ln.kind, ln.reason = "noise", "聊天群名称"
     elif DATE_ONLY.fullmatch(bare):
         ln.kind, ln.reason = "noise", "日期"
-    elif greeting_pattern().match(text) and not counted(text):
+    elif greeting_pattern().match(text) and (not counted(text) or sum(map(meta_clause, clauses(text))) >= 2):
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
     elif ln.kind in ("item", "prose") and not ln.marked and (is_person(bare) or SIGNATURE.fullmatch(bare)):
         ln.kind, ln.reason = "noise", "署名"
@@ -296,6 +323,12 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         if len(kept) == len(parts):
             return
         rest = "".join(kept)
+        hint = part_hint(text)
+        if ln.kind == "heading" and hint in ("planned", "problems"):  # 2026年的计划我先列了个框架：
+            year = re.search(r"(?:19|20)\d{2}年", text)
+            ln.text = (year.group() if year else "") + ("计划" if hint == "planned" else "存在的问题")
+            ln.reason = "删去了写给人的话：" + text
+            return
         if not rest or ln.kind == "heading" or not (counted(rest) or has_problem_word(rest) or about_work(rest)):
             ln.kind, ln.reason = "noise", "写给整理人或领导的话、报送要求"
         else:
@@ -306,6 +339,7 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
             ln.label = ln.label or "问题"
 
 
+DATE_TAG = re.compile(r"^(\d{1,2}[.．/]\d{1,2}|\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s+")
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]")
 
 
@@ -316,7 +350,8 @@ def _number_runs(lines: list[Line]) -> None:
         if ln.kind not in ("item", "prose"):
             continue
         m = NUMBERED.match(ln.text)
-        if m and int(m.group(1)) == last + 1 and ln.text[m.end():][:1].isdigit():
+        rest = ln.text[m.end():] if m else ""
+        if m and int(m.group(1)) == last + 1 and any(f.start == 0 and f.kind == "number" for f in find_figures(rest)):
             ln.text, ln.marked = ln.text[m.end():], True
             last += 1
             continue

@@ -27,6 +27,7 @@ class Line:
     indent: int = 0
     fixes: list[tuple[str, str]] = field(default_factory=list)
     dictated: bool = False
+    when: str = ""  # a date the line started with (3.26), left out of the text
 
 
 @dataclass

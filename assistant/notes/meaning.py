@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.errors import InputError
 from assistant.headings import bare_label
-from assistant.items import area_for_label, to_item
+from assistant.items import area_for_label, has_verb, to_item
 from assistant.notes.document import decide, status_of, without_next_year_words
 from assistant.notes.labels import (
     MONTH,
@@ -19,6 +19,7 @@ from assistant.notes.labels import (
     attribution_labels,
     is_addressee,
     is_department,
+    is_festival,
     is_plan_label,
     is_subunit,
     is_time,
@@ -45,6 +46,7 @@ from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
 from assistant.topics import names_topic
 
+REWORD = re.compile(r"^(?:就)?(?:写成|写为|改成|改为|写)[“\"]([^”\"]{2,16})[”\"]$")
 NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) lasts until the next heading or naming
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
 INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)"
@@ -79,7 +81,7 @@ class _Frame:
     """An open heading: a part of the document, a time span or a group the user named."""
 
     level: float
-    kind: str  # part | group | time
+    kind: str  # part | group | time | place
     part: str = ""
     year: int | None = None
     group: str = ""
@@ -106,6 +108,7 @@ class NotesReader:
     next_headings: int = 0
     part_years: list[tuple[str, int]] = field(default_factory=list)
     framed: tuple[int, str] = (0, "")
+    rewordings: list[tuple[int, str]] = field(default_factory=list)
 
     def note(self, ln: Line, what: str) -> None:
         """Record what a line became."""
@@ -149,6 +152,7 @@ class NotesReader:
     def _header(self, ln: Line) -> None:
         for k, v in ln.fields.items():
             if k == "-":
+                self.harvested.append(v)  # 群聊：白沙铺镇妇联工作群 still tells the unit
                 self.omitted.append(Omission(line=ln.no, text=v, reason="填报、报送或邮件信息，不写进正文"))
                 self.note(ln, "未写入：填报、报送或邮件信息")
             else:
@@ -158,6 +162,8 @@ class NotesReader:
             self.note(ln, "表头（没有内容）")
 
     def _noise(self, ln: Line) -> None:
+        if ln.reason.startswith("聊天记录的时间"):  # a new message: headings in the one before do not carry on
+            self.stack = [f for f in self.stack if f.kind == "part"]
         self.omitted.append(Omission(line=ln.no, text=ln.text or ln.raw.strip(), reason=ln.reason))
         self.note(ln, f"未写入：{ln.reason}")
         if ln.text:
@@ -169,7 +175,7 @@ class NotesReader:
         label = strip_end_punct(ln.text).strip("“”\" ")
         part, year = part_of_label(label)
         self.pop_to(ln.level)
-        self.last_item_line = None
+        self.last_item_line, self.running = None, ""
         if part:
             plan = part == "planned" and is_plan_label(label)
             self.plan_labels += plan
@@ -178,6 +184,10 @@ class NotesReader:
             if year:
                 self.part_years.append((part, year))
             self.note(ln, f"部分标题：{PART_NAMES.get(part, part)}")
+            return
+        if is_subunit(label):  # 桃源村：, then that village's items: the village is their subject
+            self.stack.append(_Frame(ln.level, "place", group=label.removesuffix("的")))
+            self.note(ln, f"下级单位“{label}”（写进其下各条）")
             return
         if is_time(label):
             self.stack.append(_Frame(ln.level, "time"))
@@ -213,12 +223,21 @@ class NotesReader:
             self.note(ln, "上一条的细项")
             return
         self.last_item_line = ln
+        if ln.when:
+            self.note(ln, f"时间“{ln.when}”未写入")
         if ln.marked:  # a bullet at the level of an open subgroup heading is its sibling, not its child
             self.pop_to(ln.level)
         if ln.reason:
-            self.omitted.append(Omission(line=ln.no, text=ln.reason.partition("：")[2] or ln.reason,
-                                         reason=ln.reason.partition("：")[0]))
+            removed = ln.reason.partition("：")[2]
+            self.omitted.append(Omission(line=ln.no, text=removed or ln.reason, reason=ln.reason.partition("：")[0]))
+            self.harvested.append(removed)  # 你们帮我整理成区妇联的年度总结: still says what the document is
         text = strip_attribution(strip_fillers(ln.text))
+        asked = REWORD.match(text)
+        if asked and self.layout.chat.is_chat:  # 名字不要写，写“一名困境家庭女童”: how the group wants it said
+            self.rewordings.append((ln.no, asked.group(1)))
+            self.omitted.append(Omission(line=ln.no, text=text, reason="群里要求的写法，已用于上一条"))
+            self.note(ln, f"群里要求写作“{asked.group(1)}”")
+            return
         label = ln.label if ln.label and ln.label != "问题" else ""
         if ln.label == "问题" and not label:
             self.running, self.running_line = "problems", ln.no
@@ -264,6 +283,13 @@ class NotesReader:
                         own_group = self._new_group(sub_label, ln.no)
             if not piece or (not counted(piece) and self._is_title(piece)):
                 continue
+            if not counted(piece) and (area_for_label(piece) or (names_topic(piece) and not has_verb(piece))):
+                self.omitted.append(Omission(line=ln.no, text=piece, reason="只有工作名称，没有具体事项"))
+                self.note(ln, "未写入：只有工作名称，没有具体事项")
+                continue
+            place = next((f.group for f in reversed(self.stack) if f.kind == "place"), "")
+            if place and not piece.startswith(place):
+                piece = place + piece
             if label:
                 piece = place_label(label, piece)
                 if specific_word(label) and not says(piece, specific_word(label)):
@@ -332,6 +358,8 @@ class NotesReader:
                 if label in SEPARATELY and not ln.marked and not ln.indent:
                     self.stack = [f for f in self.stack if f.kind != "group"]  # 另外：…: outside the groups above
                 label = ""
+            elif is_festival(label):
+                text, label = label + text, ""
             elif is_time(label):
                 self.note(ln, f"时间“{label}”未写入")
                 label = ""
@@ -425,6 +453,9 @@ def _named_area(r: NotesReader, group_id: str) -> str:
     return ""
 
 
+KIN = r"(?:家的?|的)?(?:女儿|儿子|孩子|媳妇|丈夫|男人|婆婆|公公|老人)?"
+
+
 def _clean_points(r: NotesReader) -> list[Change]:
     """Say which typos were corrected, and write private people in sensitive matters as 王某某."""
     changes = [Change(line=ln.no, before=w, after=c.removesuffix(SPOKEN),
@@ -435,6 +466,14 @@ def _clean_points(r: NotesReader) -> list[Change]:
     for p in r.points:
         for x in [p.text, *p.details]:
             people += [n for n in private_names(x) if n not in people]
+    for line, wording in r.rewordings:  # the group said how to write the person in the message before
+        before = [p for p in r.points if p.line < line and any(n in p.text for n in people)]
+        if before and line - before[-1].line <= 6:
+            p = before[-1]
+            for name in [n for n in people if n in p.text]:
+                p.text = re.sub(re.escape(name) + KIN, wording, p.text)
+                changes.append(Change(line=p.line, before=name, after=wording,
+                                      reason="敏感事项中的个人姓名，按群里的要求改写"))
     for p in r.points:
         texts = [p.text, *p.details]
         for n, x in enumerate(texts):

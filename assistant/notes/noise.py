@@ -98,16 +98,19 @@ def deadline_pattern() -> re.Pattern[str]:
     v = notes_vocab()
     verbs = "|".join(sorted(map(re.escape, v.deadline_verbs), key=len, reverse=True))
     times = "|".join(map(re.escape, v.deadline_times))
-    when = (r"(?:\d{1,2}月(?:\d{1,2}日|底|中旬|上旬|下旬|初)?|\d{1,2}日|月底|年底|年前|本周|下周|周[一二三四五六日]"
+    when = (r"(?:\d{1,2}月(?:\d{1,2}[日号]|底|中旬|上旬|下旬|初)?|\d{1,2}[日号]|月底|年底|年前|本周|下周|周[一二三四五六日]"
             r"|今天|明天|后天|月初)")
-    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})")
+    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})|要{when}(?:{times})的稿子"
+                      rf"|^{when}?\s*(?:下班|中午|上午|下午|晚上)?(?:{times})$")  # 周三下班前
 
 
 @cache
 def greeting_pattern() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, notes_vocab().greetings), key=len, reverse=True))
     titles = "|".join(map(re.escape, names().titles))
-    return re.compile(rf"^(?:(?:{words})(?:[、和](?:{words}))*|[{names().surnames}](?:{titles}))(?:[：:，,！!]|$)")
+    people = r"(?:主席|领导|同事|同志|执委|姐妹|书记|主任|部长|老师)"
+    return re.compile(rf"^(?:(?:{words})(?:[、和](?:{words}))*|[{names().surnames}](?:{titles})"
+                      rf"|各位?[^：:，,。]{{0,12}}{people})(?:[：:，,！!]|$)")
 
 
 def clauses(text: str) -> list[str]:
@@ -124,9 +127,9 @@ def meta_clause(clause: str) -> bool:
 
 
 def about_work(text: str) -> bool:
-    """Whether a clause names some 妇联 work (a topic keyword), rather than talking about the notes."""
-    from assistant.items import classify
-    return classify(text) != taxonomy().fallback
+    """Whether a clause names some 妇联 work (a topic keyword or a work verb), rather than talking about notes."""
+    from assistant.items import classify, has_verb
+    return classify(text) != taxonomy().fallback or has_verb(text)
 
 
 def has_problem_word(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.items import analyse
 from assistant.notes.lines import Line
 from assistant.numbers import counted
 from assistant.prompts import notes_vocab
@@ -18,6 +19,10 @@ def table_lines(lines: list[str]) -> set[int]:
         if is_tab and ((i > 0 and tabbed[i - 1]) or (i + 1 < len(tabbed) and tabbed[i + 1])):
             out.add(i)
     return out
+
+
+DATE_CELL = re.compile(r"(?:19|20)?\d{2,4}[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬)?")
+LONG_LABEL = 8
 
 
 def column_roles(cells: list[str]) -> list[str] | None:
@@ -39,24 +44,28 @@ def column_roles(cells: list[str]) -> list[str] | None:
 
 def _remark_says_something(cell: str) -> bool:
     """A remark cell that reports something (县级验收通过, 与农业站联办), not just a place or a tag (乡卫生院)."""
-    from assistant.items import analyse
-
     return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|被评|入选", cell))
 
 
 def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> Line:
     """A table row as an item: the label column is its hint, content and remark columns its text."""
-    if roles is None:  # a table without a header row: first column a label if short, the rest the text
-        roles = ["index" if re.fullmatch(r"\d{1,3}", cells[0] or "0") else "label"]
+    if roles is None:  # a table without a header row: a number or a date first, then a label if short, the text
+        first = cells[0] or "0"
+        roles = ["index" if re.fullmatch(r"\d{1,3}", first) else "meta" if DATE_CELL.fullmatch(first) else "label"]
         roles += ["content"] * (len(cells) - 1)
-        if roles[0] == "index" and len(cells) > 2:
+        if roles[0] in ("index", "meta") and len(cells) > 2:
             roles[1] = "label"
     label, parts, meta = "", [], []
     for c, role in zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False):
-        c = normalize(c.strip().strip('"'))
+        c = c.strip()
+        if c.startswith('"') and c.endswith('"') and c.count('"') == 2:
+            c = c[1:-1]  # a cell the spreadsheet quoted
+        c = normalize(c)
         if not c:
             continue
-        if role == "label":
+        if role == "label" and (len(c) > LONG_LABEL or analyse(c).action):
+            parts.append(strip_end_punct(c))  # “寒冬送暖”走访困难妇女家庭: the work itself, not a name for it
+        elif role == "label":
             label = c
         elif role == "content" or (role == "remark" and _remark_says_something(c)):
             parts.append(strip_end_punct(c))

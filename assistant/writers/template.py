@@ -12,7 +12,7 @@ from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
 GENERIC = {"巾帼", "妇女", "妇联", "工作", "服务", "建设"}  # words too common to show a heading echoes a label
-MAX_RUN = 4  # more items than this in one section, of more than one topic, are written topic by topic
+MAX_RUN = 3  # more items than this in one section, of more than one topic, are written topic by topic
 
 
 def _run_in(section: Section) -> Section:
