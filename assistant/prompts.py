@@ -85,6 +85,7 @@ class Topic(Strict):
     needs: list[str] = Field(default=[], description="keywords count in full only next to one of these words")
     verb: str = ""
     lead: str = ""
+    lead_when: list[str] = Field(default=[], description="the lead is used only before objects ending in these")
     headings: Tensed = Tensed()
     methods: Tensed = Tensed()
     purposes: Tensed = Tensed()
@@ -268,13 +269,14 @@ class TableColumns(Strict):
     """Column names in a pasted table, by what the column holds."""
 
     index: list[str]
+    group: list[str]
     label: list[str]
     content: list[str]
     remark: list[str]
     meta: list[str]
 
 
-PartName = Literal["problems", "planned", "done", "measures"]
+PartName = Literal["aims", "problems", "planned", "done", "measures"]
 
 
 class NotesVocab(Strict):
@@ -285,10 +287,16 @@ class NotesVocab(Strict):
     parts: dict[PartName, list[str]]
     part_filler: list[str]
     attribution_labels: list[str]
+    departments: list[str]
     label_frames: list[str]
+    verb_frames: list[str]
+    ordinal_prefixes: list[str]
+    lead_in_starts: list[str]
     subunit_suffixes: list[str]
     month_words: list[str]
     chatter: list[str]
+    slide_furniture: list[str]
+    contents_words: list[str]
     chat_placeholders: list[str]
     meta_words: list[str]
     deadline_verbs: list[str]

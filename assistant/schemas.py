@@ -92,6 +92,7 @@ class Facts(Strict):
     items: list[Item] = []
     problems: list[Item] = []
     measures: list[Item] = []
+    aims: list[Item] = Field(default=[], description="a plan's 总体思路 and year targets, written in the opening")
     groups: list[Group] = []
     omitted: list[Omission] = []
     changes: list[Change] = []
@@ -102,8 +103,8 @@ class Facts(Strict):
         return [i for i in self.items if i.status == "planned"]
 
     def all_items(self) -> list[Item]:
-        """Work items, problems and measures together."""
-        return [*self.items, *self.problems, *self.measures]
+        """Work items, problems, measures and aims together."""
+        return [*self.items, *self.problems, *self.measures, *self.aims]
 
     def item(self, item_id: str) -> Item:
         """Look an item up by id."""

@@ -51,7 +51,7 @@ class GoldItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     anchor: list[str]
-    part: Literal["work", "next", "problem", "measure"]
+    part: Literal["work", "next", "problem", "measure", "aims"]
     headings: list[str] = []
 
     @field_validator("headings", mode="before")
@@ -286,6 +286,12 @@ def _placed(block: Block, it: GoldItem) -> bool:
         return block.part == "problem"
     if it.part == "measure":
         return block.part == "measure"
+    if it.part == "aims":  # a plan's 总体思路 and targets: the opening, or a work section
+        return block.part in ("preamble", "work")
+    if it.part == "work" and block.part == "measure" and any(w in ("保障", "措施") for w in it.headings):
+        return True  # the gold put it under a 保障措施 heading; the draft's 保障措施 part is that heading
+    if block.part == it.part and not it.headings:
+        return True  # no heading named: anywhere in its part
     if it.part == "next" and block.part == "next" and not any(block.headings[1:]):
         return True  # the 下一步 section of a 总结: one list, no topic headings
     if block.part != it.part:

@@ -82,18 +82,23 @@ def _plan_year(r: NotesReader, year: int | None, name: str) -> int | None:
         if plan:
             return max(planned or done)
         return min(done) if done else min(planned) - 1
-    for t in r.harvested:
+    for t in r.harvested:  # a title said in passing: 镇里汇总写桃溪镇妇联2025年工作总结
+        found = years(t)
+        if found and doc_type_of(t):
+            return found[0]
+    for t in r.context:  # 2025年，云岚区妇联的工作主要围绕……
         found = years(t)
         if found:
-            return found[0]
-    stamps = r.layout.chat.years
-    if stamps:
-        y = max(set(stamps), key=stamps.count)
-        return y + 1 if plan else y
-    for p in r.points:
+            return found[0] + 1 if plan else found[0]
+    for p in r.points:  # 2026年重点是…… in a plan, 2025年以来…… in a summary
         found = years(p.text)
-        if found:
+        ahead = p.part == "planned" or bool(re.search(r"(?:19|20)\d{2}年(?:将|要|计划|打算|重点|力争)", p.text))
+        if found and ahead == plan:
             return found[0] - 1 if plan and doc_plan_word(p.text) else found[0]
+    written = [y for t in r.harvested for y in years(t)] + r.layout.chat.years  # when the notes were written
+    if written:
+        y = max(set(written), key=written.count)
+        return y + 1 if plan else y
     return None
 
 
@@ -124,10 +129,12 @@ def _done_tense(text: str) -> bool:
 
 
 def status_of(p: Point, name: str, year: int | None) -> str:
-    """problems | measures | planned | done for one point in a document of this type."""
+    """aims | problems | measures | planned | done for one point in a document of this type."""
     tense = doctype(name).tense
     if p.part in ("problems", "measures"):
         return p.part
+    if p.part == "aims":
+        return "aims" if tense == "plan" else "planned"
     if p.part == "mixed":
         return "planned" if _planned_words(p.text, year) else "problems"
     if tense == "plan":

@@ -33,7 +33,10 @@ MONTH = re.compile(r"^(?:\d{1,2}(?:[.．月]\d{0,2}日?|月份?)(?:上旬|中旬
 MAX_LABEL = 14
 TIME_AND_MEASURE = re.compile(r"\d+[-—～~]?\d*月|全年|年内|每期|每次|每月|每季度|每年|每周|约|左右|以上|不少于"
                               r"|共计|累计|共|再|又|还|都|已|将")
-PART_NAMES = {"problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作", "measures": "保障措施",
+SAID = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:部|科|室|办|组|主席|书记|主任|领导)(?:的)?"
+                  r"(?:想法|意见|意思|打算|建议)(?:是|为)[，,：:]?")
+PART_NAMES = {"aims": "总体思路和目标", "problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作",
+              "measures": "保障措施",
                "mixed": "问题和打算", "year": "按年份分的部分"}
 
 
@@ -53,9 +56,9 @@ def part_of_label(label: str) -> tuple[str, int | None]:
     v = notes_vocab()
     year_m = re.search(r"((?:19|20)\d{2})\s*年?(?:度)?", label)
     year = int(year_m.group(1)) if year_m else None
-    rest = re.sub(r"(?:19|20)\d{2}\s*年?度?", "", label)
+    rest = re.sub(r"(?:19|20)\d{2}\s*年?度?|[（(][^）)]*[)）]", "", label)  # 存在不足（自评说明栏）
     found: list[str] = []
-    for kind in ("problems", "measures", "planned", "done"):
+    for kind in ("aims", "problems", "measures", "planned", "done"):
         for w in _vocab_words(kind):  # type: ignore[arg-type]
             if w in rest:
                 found.append(kind)
@@ -75,7 +78,7 @@ def part_of_label(label: str) -> tuple[str, int | None]:
 
 def is_plan_label(label: str) -> bool:
     """A next-year heading that names a plan with its own targets (2026年工作计划, 明年目标), not just 下一步."""
-    return bool(re.search(r"计划|目标|要点|安排|(?:19|20)\d{2}", label))
+    return bool(re.search(r"计划|目标|要点|安排|(?:19|20)\d{2}", label))  # 明年想法 counts by its targets
 
 
 @cache
@@ -87,7 +90,8 @@ def attribution_labels() -> list[str]:
 def _fillers() -> re.Pattern[str]:
     plain = [*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们", "咱们", "我"]
     words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区)的?", *map(re.escape, sorted(plain, key=len, reverse=True))])
-    return re.compile(rf"^(?:(?:{words}|第[一二三四五六七八九十]+(?:个(?:呢|是|就是)?|(?:呢|是|就是)))[，,]?\s*)+")
+    nth = r"第[一二三四五六七八九十]+(?:个(?:呢|是|就是)?|块(?:呢|是|就是)|(?:呢|是|就是))"
+    return re.compile(rf"^(?:(?:{words}|{nth})[，,]?\s*)+")
 
 
 @cache
@@ -96,13 +100,13 @@ def _breaks() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(v.item_breaks, key=len, reverse=True)))
     ahead = "|".join(map(re.escape, [w for w in v.planned_words if "{" not in w]))
     return re.compile(rf"[，,]\s*(?=(?:{words})|(?:{ahead})|(?:19|20)\d{{2}}年(?:将|要|计划|打算)|存在的问题"
-                      rf"|[^，。；,]{{1,10}}(?:这块|这一块|这方面)|[^，。；,]{{1,8}}方面[，,])")
+                      rf"|[^，。；,]{{1,10}}(?:这块|这一块|这方面)|[^，。；,]{{1,8}}方面[，,]|[\u4e00-\u9fff]{{1,3}}节[\u4e00-\u9fff])")
 
 
 @cache
-def _frames() -> list[re.Pattern[str]]:
+def _frames(verbs: bool = True) -> list[re.Pattern[str]]:
     out = []
-    for f in notes_vocab().label_frames:
+    for f in notes_vocab().label_frames + (notes_vocab().verb_frames if verbs else []):
         head, _, tail = f.partition("{x}")
         after = "[，,：:]?" if tail in ("这块", "这一块") else "[，,：:]"
         out.append(re.compile(rf"^{re.escape(head)}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}{after}\s*(?P<rest>.+)$"))
@@ -139,7 +143,10 @@ def strip_fillers(text: str) -> str:
 
 
 def strip_attribution(text: str) -> str:
-    """主席说/主席还说/书记交代 at the start of a point."""
+    """主席说/主席还说/书记交代/家儿部的想法是 at the start of a point."""
+    said = SAID.match(text)
+    if said and len(text) > said.end() + 2:
+        return text[said.end():]
     for w in attribution_labels():
         if text.startswith(w) and len(text) > len(w) + 2:
             return text[len(w):].lstrip("：:，, 的")
@@ -155,7 +162,9 @@ def is_subunit(label: str) -> bool:
 
 def is_department(label: str) -> bool:
     """发展部 / 权益部 / 办公室: which office reported it, not what it is about."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:部|科|室|处|办|办公室|中心)", label)) and not names_topic(label)
+    label = re.sub(r"[（(][^）)]{0,6}[)）]$", "", label)  # 组织部（宋）
+    return label in notes_vocab().departments or (
+        bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:部|科|室|处|办|办公室)", label)) and not names_topic(label))
 
 
 def is_addressee(label: str) -> bool:
@@ -177,9 +186,11 @@ def is_festival(label: str) -> bool:
 
 
 def split_inline(text: str) -> list[str]:
-    """'一是…；二是…' and '…；…' runs as separate points."""
+    """'一是…；二是…' and '…；…' runs as separate points; what leads into 一是 (2026年重点是) is not one."""
     if len(INLINE_ENUM.findall(text)) >= 2:
         parts = re.split(rf"[；;。，,]?\s*[{CN_NUM}]+是[，,：:]?", text)
+        if parts and not counted(parts[0]) and re.search(r"[是为：:]$|重点|主要", strip_end_punct(parts[0]) or "是"):
+            parts = parts[1:]
     else:
         parts = re.split(r"[；;]", text)
     return [p for p in (strip_end_punct(LEADING_ENUM.sub("", x)).strip("，, ") for x in parts) if p]
@@ -202,22 +213,49 @@ def split_run(text: str) -> list[str]:
     return out + ([carry] if carry else [])
 
 
+def unwrap(label: str) -> str:
+    """A label without the quotes round all of it (“巾帼心向党”：); quotes round part of it (“红色领航”工程) stay,
+    and a stray one at either end goes."""
+    label = label.strip()
+    inner = label[1:-1]
+    if len(label) > 2 and label[0] in "“\"" and label[-1] in "”\"" and not re.search("[“”\"]", inner):
+        return inner
+    opens, closes = label.count("“"), label.count("”")
+    if opens > closes and (label.endswith("“") or label.startswith("“")):
+        label = label.rstrip("“") if label.endswith("“") else label[1:]
+    if closes > opens and (label.endswith("”") or label.startswith("”")):
+        label = label[1:] if label.startswith("”") else label[:-1]
+    return label.strip("\" ")
+
+
+@cache
+def _ordinal() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(notes_vocab().ordinal_prefixes, key=len, reverse=True)))
+    num = "[一二三四五六七八九十]{1,3}|\\d{1,2}"
+    return re.compile(rf"^(?:第(?:{num})(?:{words})?|(?:{words})(?:{num}))\s*[：:、.．\s]\s*(?=\S)")
+
+
+def without_ordinal(label: str) -> str:
+    """行动一：巾帼共富行动 → 巾帼共富行动; 第三部分：工作打算 → 工作打算."""
+    return _ordinal().sub("", label)
+
+
 def split_label(text: str) -> tuple[str, str, bool]:
     """'维权：开展…' / '组织建设这块，…' → (label, rest, framed); framed labels (X这块、X方面) head a group."""
     text = re.sub(r"^(\d{1,2}月份?)(?=[\u4e00-\u9fff]{2,8}[：:])", "", text)  # 9月维权：… → 维权：…
     m = LABEL.match(text)
     if m and len(m.group("label")) <= MAX_LABEL and (not counted(m.group("label"))
                                                      or part_of_label(m.group("label"))[0] in PART_NAMES):
-        label = m.group("label").strip("“”\" ")
-        for p in _frames():  # 楼栋那块我自己写：… → 楼栋
+        label = unwrap(m.group("label"))
+        for p in _frames(verbs=False):  # 楼栋那块我自己写：… → 楼栋
             f = p.match(label + "，x")
             if f and not counted(f.group("x")):
-                return f.group("x").strip("“”\" "), m.group("rest").strip(), True
+                return unwrap(f.group("x")), m.group("rest").strip(), True
         return label, m.group("rest").strip(), False
     for p in _frames():
         m = p.match(text)
         if m and not counted(m.group("x")) and not re.match(r"针对|为了?|对|围绕|根据|按照|结合|通过", m.group("x")):
-            return m.group("x").strip("“”\" "), m.group("rest").strip(), True
+            return unwrap(m.group("x")), m.group("rest").strip(), True
     head, sep, rest = text.partition("，")
     if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head) and not analyse(head).action:
         return head, text, True  # 儿童托管，暑期爱心托管班……: a topic said first (dictation); it stays in the text

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from itertools import pairwise
 
+from assistant.items import analyse
 from assistant.notes.chat import Chat, read_chat
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import (
@@ -29,10 +30,11 @@ from assistant.notes.noise import (
     is_person,
     meta_clause,
     meta_pattern,
+    slide_words,
     strip_decorations,
 )
-from assistant.notes.table import column_roles, table_lines, table_row
-from assistant.notes.title import title_facts
+from assistant.notes.table import column_roles, join_cells, table_lines, table_row
+from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
@@ -76,6 +78,7 @@ MAX_LABEL = 14
 
 
 MAX_PLAIN_HEADING = 12
+RUN_IN = 10  # （一）理论学习。依托……: a first sentence this short, without a verb, heads the rest
 
 
 @cache
@@ -148,14 +151,19 @@ def _is_heading_shape(body: str) -> bool:
 
 def read_layout(text: str) -> Layout:
     """Lay out every line of the notes."""
-    raw_lines = text.split("\n")
+    raw_lines, joined = join_cells(text.split("\n"))
     chat, chat_lines = read_chat(raw_lines)
     tables = table_lines(raw_lines)
     lines: list[Line] = []
     table_roles: list[str] | None = None
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
         no = i + 1
+        if i in joined:
+            why = f"并入第{joined[i] + 1}行（表格里同一格的换行）"
+            lines.append(Line(no, text.split("\n")[i], "joined", reason=why))
+            continue
         if not raw.strip():
+            table_roles = None
             continue
         if cl.wrapper and not cl.text.strip():
             lines.append(Line(no, raw, "noise", reason=cl.wrapper))
@@ -169,8 +177,7 @@ def read_layout(text: str) -> Layout:
                 continue
             lines.append(table_row(no, raw, cells, table_roles))
             continue
-        table_roles = None
-        body, removed = strip_decorations(cl.text, chat.is_chat)
+        body, removed = strip_decorations(FORWARD_TAG.sub("", cl.text), chat.is_chat)
         if removed and not re.search(r"[\u4e00-\u9fff]", body):
             body = ""  # [语音] 32": what is left of a placeholder
             lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
@@ -191,6 +198,7 @@ def read_layout(text: str) -> Layout:
     _quoted_mail(lines)
     for ln in lines:
         _settle_noise(ln, chat)
+    _contents(lines)
     _settle_title(lines)
     _settle_headings(lines)
     return Layout(lines, chat)
@@ -224,12 +232,19 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
     body = normalize(body)
     level = 10.0 + rank if rank is not None and rank < 6 else 16.0 + indent / 2 if rank is not None else 30.0 + indent
     base = Line(no, raw, "item", text=body, level=level, speaker=speaker, marked=rank is not None, indent=indent)
-    if body.endswith(("：", ":")) and _is_heading_shape(body):
+    if body.endswith(("：", ":")) and (_is_heading_shape(body) or not counted(body)):
         base.kind = "heading"
         base.text = body.rstrip("：:")
         base.level = level if rank is not None else 8.0
         return [base]
     sentences = [s for s in SENTENCE_END.split(body) if strip_end_punct(s)]
+    head = strip_end_punct(sentences[0]) if sentences else ""
+    if rank is not None and len(sentences) >= 2 and len(head) <= RUN_IN and _is_heading_shape(head) \
+            and (len(head) <= 4 or not analyse(head).action):
+        rest = "".join(sentences[1:]).strip()  # （一）理论学习。依托……: a run-in heading, then its work
+        return [Line(no, raw, "heading", text=head, level=level, speaker=speaker, marked=rank is not None,
+                     indent=indent),
+                *_classify(no, raw, "- " + rest, indent + 1, speaker)]
     if len(sentences) >= 2 or (len(body) > 90 and "，" in body):
         return [Line(no, raw, "prose", text=s.strip(), level=level, speaker=speaker, marked=rank is not None,
                      indent=indent) for s in sentences]
@@ -249,18 +264,51 @@ def _settle_headings(lines: list[Line]) -> None:
         elif not cur.marked and nxt.marked and nxt.kind == "item" and cur.indent <= nxt.indent \
                 and len(cur.text) <= MAX_PLAIN_HEADING:
             cur.kind, cur.level = "heading", 9.0
+        elif not cur.marked and not nxt.marked and nxt.indent > cur.indent and len(cur.text) <= MAX_PLAIN_HEADING:
+            cur.kind, cur.level = "heading", 20.0 + cur.indent  # an outline indented with tabs (PPT, WPS)
+
+
+def _speaker(bare: str) -> bool:
+    """青禾镇妇联周红: a unit and a person's name heading what she wrote."""
+    for pos, org in organizations(bare):
+        rest = bare[:pos] + bare[pos + len(org):]
+        if rest and is_person(rest):
+            return True
+    return False
+
+
+def _contents(lines: list[Line]) -> None:
+    """A 目录 line and its entries: the lines indented below it, or the short ones that come back later as
+    headings."""
+    words = {re.sub(r"\s", "", w).lower() for w in notes_vocab().contents_words}
+    content = [ln for ln in lines if ln.kind in ("item", "prose", "heading")]
+    for n, ln in enumerate(content):
+        if re.sub(r"[\s：:]", "", ln.text).lower() not in words:
+            continue
+        ln.kind, ln.reason = "noise", "目录"
+        later = " ".join(x.text for x in content[n + 1:])
+        for x in content[n + 1:]:
+            indented = x.indent > ln.indent
+            again = not x.indent and _is_heading_shape(x.text) and later.count(mark_of(x.text)[1]) >= 2
+            if not (indented or again) or counted(x.text):
+                break
+            x.kind, x.reason = "noise", "目录里的条目"
+        return
 
 
 QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发)[-—_=\s]*$", re.I)
 
 
 def _quoted_mail(lines: list[Line]) -> None:
-    """Below -----原始邮件----- is the mail being answered (the superior's notice), not these notes."""
-    quoted = False
-    for ln in lines:
-        quoted = quoted or bool(QUOTED.match(ln.raw.strip()))
-        if quoted:
-            ln.kind, ln.reason = "noise", "引用的原邮件"
+    """Below -----原始邮件----- and a mail header (发件人：…) is the mail being answered, not these notes; a
+    separator with the forwarded material right under it is the notes themselves."""
+    for n, ln in enumerate(lines):
+        if QUOTED.match(ln.raw.strip()):
+            ln.kind, ln.reason = "noise", "邮件分隔线"
+            if any(x.kind == "header" for x in lines[n + 1: n + 4]):
+                for x in lines[n + 1:]:
+                    x.kind, x.reason = "noise", "引用的原邮件"
+            return
 
 
 def part_hint(text: str) -> str:
@@ -279,6 +327,8 @@ def _settle_title(lines: list[Line]) -> None:
             continue
         seen += 1
         bare = PARENS.sub("", ln.text)
+        if ln.raw.rstrip().endswith(("：", ":")):  # 青禾镇妇联 周红：, a speaker before what she says
+            continue
         if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(bare) > 40 or meta_pattern().search(bare):
             return
         facts = title_facts(ln.text)
@@ -302,6 +352,8 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     bare = re.sub(r"[\s，。；：！？,.;:!?~～…]+", "", text)
     if not re.search(r"[\u4e00-\u9fff\d]", bare):
         ln.kind, ln.reason = "noise", "只有符号"
+    elif bare.lower() in slide_words():
+        ln.kind, ln.reason = "noise", "幻灯片上的固定字样"
     elif bare in chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"
                                and not ln.marked and not about_work(bare)):
         ln.kind, ln.reason = "noise", "聊天用语"
@@ -313,9 +365,12 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
     elif ln.kind in ("item", "prose") and not ln.marked and (is_person(bare) or SIGNATURE.fullmatch(bare)):
         ln.kind, ln.reason = "noise", "署名"
+    elif ln.kind == "heading" and _speaker(bare):
+        ln.kind, ln.reason = "noise", "说话人（单位和姓名）"
     else:
         remark = TRAILING_REMARK.search(text)
-        if remark and meta_clause(remark.group(1)):  # 岚山县妇联2025年工作总结（提纲）
+        if remark and (meta_clause(remark.group(1)) or meta_pattern().search(remark.group(1))
+                       or SCORE.fullmatch(remark.group(1))):  # …工作总结（提纲）, 一、政治引领（20分）
             ln.text = text = text[: remark.start()].strip()
             ln.reason = f"删去了括号里的说明：{remark.group()}"
         parts = clauses(text)
@@ -339,7 +394,10 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
             ln.label = ln.label or "问题"
 
 
-DATE_TAG = re.compile(r"^(\d{1,2}[.．/]\d{1,2}|\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s+")
+SCORE = re.compile(r"\d+(?:\.\d+)?分")
+FORWARD_TAG = re.compile(r"^\s*[【\[](?:转发|转|引用|原文|语音转文字|语音)[】\]]\s*")
+DATE_TAG = re.compile(r"^(\d{1,2}[.．/]\d{1,2}|\d{1,2}月\d{1,2}[日号]"
+                      r"|(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s+")
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]")
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from assistant.notes.chat import Chat
 
-Kind = Literal["header", "title", "heading", "item", "prose", "noise"]
+Kind = Literal["header", "title", "heading", "item", "prose", "noise", "joined"]
 
 
 @dataclass

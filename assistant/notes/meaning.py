@@ -34,6 +34,8 @@ from assistant.notes.labels import (
     strip_attribution,
     strip_fillers,
     tidy_dictation,
+    unwrap,
+    without_ordinal,
 )
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
@@ -41,12 +43,14 @@ from assistant.notes.noise import SPOKEN, meta_clause
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
-from assistant.prompts import doctype, levels
+from assistant.prompts import doctype, levels, notes_vocab
 from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
 from assistant.topics import names_topic
 
 REWORD = re.compile(r"^(?:就)?(?:写成|写为|改成|改为|写)[“\"]([^”\"]{2,16})[”\"]$")
+CONTINUED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:还有一条|另外一条|再补一条|还有一个)")
+MAX_HEADING_WORDS = 20
 NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) lasts until the next heading or naming
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
 INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)"
@@ -144,6 +148,8 @@ class NotesReader:
                 self.note(ln, "标题：" + "，".join(f"{k}={v}" for k, v in ln.fields.items()))
             elif ln.kind == "noise":
                 self._noise(ln)
+            elif ln.kind == "joined":
+                self.note(ln, ln.reason)
             elif ln.kind == "heading":
                 self._heading(ln)
             else:
@@ -172,14 +178,15 @@ class NotesReader:
             self.running, self.running_line = "problems", ln.no
 
     def _heading(self, ln: Line) -> None:
-        label = strip_end_punct(ln.text).strip("“”\" ")
+        label = without_ordinal(unwrap(strip_end_punct(ln.text)))
         part, year = part_of_label(label)
         self.pop_to(ln.level)
         self.last_item_line, self.running = None, ""
-        if part:
+        if part:  # 存在问题：/ 明年打算：: a part of the document, outside every group above it
+            self.stack = [f for f in self.stack if f.level < ln.level and f.kind == "part"]
             plan = part == "planned" and is_plan_label(label)
             self.plan_labels += plan
-            self.next_headings += part == "planned" and not plan  # 下一步打算：, the usual end of a 总结
+            self.next_headings += part == "planned" and not plan and not re.search(r"明年|下年|来年", label)
             self.stack.append(_Frame(ln.level, "part", part=part, year=year))
             if year:
                 self.part_years.append((part, year))
@@ -193,9 +200,14 @@ class NotesReader:
             self.stack.append(_Frame(ln.level, "time"))
             self.note(ln, f"时间分组“{label}”（事项按内容归入各部分，时间不写入）")
             return
-        if label in attribution_labels() or meta_clause(label):
-            self.note(ln, "未写入：说明性的标题")
-            self.omitted.append(Omission(line=ln.no, text=label, reason="说明性的标题"))
+        if (len(label) > MAX_HEADING_WORDS or label.startswith(tuple(notes_vocab().lead_in_starts))) and not part:
+            # 今年全市妇联系统主要在三件事上发力，按板块列： / 这一块把几个条线放在一起：
+            self.note(ln, "引出下文的话（未写入）")
+            self.omitted.append(Omission(line=ln.no, text=label, reason="引出下文的话"))
+            return
+        if label in attribution_labels() or meta_clause(label) or is_department(label):
+            self.note(ln, "未写入：说明性的标题（部室名称、备注等）")
+            self.omitted.append(Omission(line=ln.no, text=label, reason="说明性的标题（部室名称、备注等）"))
             return
         gid = self._new_group(label, ln.no)
         self.stack.append(_Frame(ln.level, "group", group=gid))
@@ -258,8 +270,13 @@ class NotesReader:
         text = self._switches(ln, self._named(ln, text))
         if not text or (not label and self._frames_the_year(ln, text)):
             return
+        said_label = label
         text, label, part, explicit = self._hint(ln, text, label)
         year = None
+        if part in ("planned", "done") and self.part()[0] == "aims":  # 总体思路 › 全年力争：…: still the aims
+            part, label = "", said_label
+        if not part and CONTINUED.match(ln.text) and self.points:  # 还有一条，……: one more of the same
+            part, explicit = self.points[-1].part, self.points[-1].explicit
         if not part:
             part, explicit, year = self.part()
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
@@ -303,7 +320,7 @@ class NotesReader:
             m = p.search(text)
             if m:
                 self.pop_to(NAMED_LEVEL)
-                gid = self._new_group(m.group("x").strip("“”\""), ln.no)
+                gid = self._new_group(unwrap(m.group("x")), ln.no)
                 self.stack.append(_Frame(NAMED_LEVEL, "group", group=gid))
                 text = re.sub(r"[，,]{2,}", "，", text[: m.start()] + text[m.end():]).strip("，, ")
                 self.note(ln, f"口述中的分组名“{m.group('x')}”")
@@ -398,6 +415,7 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     items: list[Item] = []
     problems: list[Item] = []
     measures: list[Item] = []
+    aims: list[Item] = []
     seen: dict[str, int] = {}
     changes = _clean_points(r)
     for p in r.points:
@@ -407,6 +425,9 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             continue
         seen[key] = p.line
         status = status_of(p, name, year)
+        if status == "aims":
+            aims.append(to_item(f"a{len(aims) + 1}", p.text, "planned", "aims", p.details, p.line, label=p.label))
+            continue
         if doctype(name).tense == "plan" and CONTEXT.search(p.text) and not counted(p.text):
             r.context.append(p.text)
             r.omitted.append(Omission(line=p.line, text=p.text, reason="概括全年思路的话，稿子导语已有概括"))
@@ -416,7 +437,8 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
         if status == "problems":
             problems.append(to_item(f"p{len(problems) + 1}", p.text, "done", "problems", p.details, p.line))
         elif status == "measures":
-            measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line))
+            measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line,
+                                    label=p.label))
         else:
             item = to_item(f"i{len(items) + 1}", p.text, status, _named_area(r, p.group), p.details,
                            p.line, label=p.label, context=_group_label(r, p.group))  # type: ignore[arg-type]
@@ -427,7 +449,8 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     groups = [g for g in r.groups if g.id in used]
     data: dict[str, object] = {
         "organization": org, "year": year, "doc_type": name, "items": items, "problems": problems,
-        "measures": measures, "groups": groups, "omitted": r.omitted, "context": r.context, "changes": changes,
+        "measures": measures, "aims": aims, "groups": groups, "omitted": r.omitted, "context": r.context,
+        "changes": changes,
         **{k: v for k, v in r.fields.items() if k in ("superior", "party_committee", "period", "date", "level")},
     }
     if org and not data.get("level"):
@@ -500,6 +523,7 @@ def _explain(r: NotesReader, facts: Facts) -> list[LineNote]:
     for it in facts.all_items():
         if it.line is not None:
             kind = "问题" if it.area == "problems" else "保障措施" if it.area == "measures" else \
+                "总体思路" if it.area == "aims" else \
                 "下一步" if it.status == "planned" and facts.doc_type in ("工作总结", "总结+计划") else "事项"
             by_line.setdefault(it.line, []).append(f"{kind} {it.id}：{it.text}")
     out = []

@@ -83,6 +83,11 @@ def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
 
 
 @cache
+def slide_words() -> set[str]:
+    return {re.sub(r"\s", "", w).lower() for w in notes_vocab().slide_furniture}
+
+
+@cache
 def chatter() -> set[str]:
     return set(notes_vocab().chatter)
 
@@ -98,9 +103,10 @@ def deadline_pattern() -> re.Pattern[str]:
     v = notes_vocab()
     verbs = "|".join(sorted(map(re.escape, v.deadline_verbs), key=len, reverse=True))
     times = "|".join(map(re.escape, v.deadline_times))
-    when = (r"(?:\d{1,2}月(?:\d{1,2}[日号]|底|中旬|上旬|下旬|初)?|\d{1,2}[日号]|月底|年底|年前|本周|下周|周[一二三四五六日]"
-            r"|今天|明天|后天|月初)")
-    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})|要{when}(?:{times})的稿子"
+    when = (r"(?:\d{1,2}月(?:\d{1,2}[日号]|底|中旬|上旬|下旬|初)?|\d{1,2}[日号]|月底|年底|年前|本周|下周"
+            r"|周[一二三四五六日]|今天|明天|后天|月初)")
+    return re.compile(rf"{when}\s*(?:{times})\s*(?:要|必须|务必|统一|请|再)?\s*(?:{verbs})"
+                      rf"|要{when}(?:{times})的稿子"
                       rf"|^{when}?\s*(?:下班|中午|上午|下午|晚上)?(?:{times})$")  # 周三下班前
 
 
@@ -123,7 +129,7 @@ def meta_clause(clause: str) -> bool:
     bare = strip_end_punct(clause)
     if bare in chatter() or deadline_pattern().search(bare):
         return True
-    return bool(meta_pattern().search(bare)) and not counted(bare)
+    return bool(meta_pattern().search(bare)) and not counted(meta_pattern().sub("", bare))
 
 
 def about_work(text: str) -> bool:

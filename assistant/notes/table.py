@@ -11,25 +11,51 @@ from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
 
 
+def join_cells(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Rows whose quoted cell holds line breaks (WPS puts "…" round such a cell) as one line each, and for every
+    line swallowed that way the line it went into."""
+    out, joined = list(lines), {}
+    i = 0
+    while i < len(out):
+        if "\t" in out[i] and out[i].count('"') % 2:
+            j = i + 1
+            while j < len(out) and j - i <= MAX_CELL_LINES and sum(x.count('"') for x in out[i:j]) % 2:
+                j += 1
+            if sum(x.count('"') for x in out[i:j]) % 2 == 0:
+                out[i] = "\u2028".join(out[i:j])
+                for k in range(i + 1, j):
+                    out[k], joined[k] = "", i
+                i = j
+                continue
+        i += 1
+    return out, joined
+
+
+def unquote(cell: str) -> str:
+    """A cell as typed: the spreadsheet's outer quotes and doubled inner quotes go, its line breaks become ；."""
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in cell[1:-1].replace('""', ""):
+        cell = cell[1:-1].replace('""', '"')
+    return re.sub(r"\s*\u2028\s*", "；", cell.replace('""', '"')).strip("；")
+
+
 def table_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines that belong to a tab-separated table (two or more such lines in a row)."""
-    tabbed = [("\t" in x and len([c for c in x.split("\t") if c.strip()]) >= 2) for x in lines]
-    out: set[int] = set()
-    for i, is_tab in enumerate(tabbed):
-        if is_tab and ((i > 0 and tabbed[i - 1]) or (i + 1 < len(tabbed) and tabbed[i + 1])):
-            out.add(i)
-    return out
+    """Indexes of lines that belong to a tab-separated table: two or more such lines, a group row between them
+    (一、政治引领（20分）) allowed."""
+    tabbed = [i for i, x in enumerate(lines) if "\t" in x and len([c for c in x.split("\t") if c.strip()]) >= 2]
+    return {i for i in tabbed if any(0 < abs(i - j) <= 2 for j in tabbed)}
 
 
-DATE_CELL = re.compile(r"(?:19|20)?\d{2,4}[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬)?")
+DATE_CELL = re.compile(r"(?:19|20)?\d{2,4}[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?"
+                       r"|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬)?")
 LONG_LABEL = 8
+MAX_CELL_LINES = 6
 
 
 def column_roles(cells: list[str]) -> list[str] | None:
     """The role of each column when this row is a table's header row, else None."""
     cols = notes_vocab().table_columns
-    names = {"index": cols.index, "label": cols.label, "content": cols.content, "remark": cols.remark,
-             "meta": cols.meta}
+    names = {"index": cols.index, "group": cols.group, "label": cols.label, "content": cols.content,
+             "remark": cols.remark, "meta": cols.meta}
     roles = []
     for c in cells:
         role = next((r for r, words in names.items() if c in words), "")
@@ -39,6 +65,8 @@ def column_roles(cells: list[str]) -> list[str] | None:
         return None
     if "label" in roles and "content" not in roles:
         roles[roles.index("label")] = "content"
+    if "group" in roles and "label" not in roles and "content" not in roles:
+        roles[roles.index("group")] = "content"
     return roles
 
 
@@ -56,14 +84,18 @@ def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> L
         if roles[0] in ("index", "meta") and len(cells) > 2:
             roles[1] = "label"
     label, parts, meta = "", [], []
+    grouped = "group" in roles
     for c, role in zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False):
-        c = c.strip()
-        if c.startswith('"') and c.endswith('"') and c.count('"') == 2:
-            c = c[1:-1]  # a cell the spreadsheet quoted
-        c = normalize(c)
-        if not c:
+        c = normalize(unquote(c.strip()))
+        if not c or re.fullmatch(r"[√✓✔×✗✘○●☑☐□■]+", c):  # a tick says done, not what was done
             continue
-        if role == "label" and (len(c) > LONG_LABEL or analyse(c).action):
+        if role in ("label", "group"):
+            c = re.sub(r"^\d{1,2}[.．、]\s*", "", c)  # 1.理论学习
+        if role == "group":
+            label = c  # 党建引领 above 妇女议事会: the column that groups the rows names the heading
+        elif role == "content" and parts and grouped and len(parts) == 1 and re.match(r"\d", c):
+            parts[0] += strip_end_punct(c)  # 家庭教育讲座 | 8场 → 家庭教育讲座8场
+        elif role == "label" and (grouped or len(c) > LONG_LABEL or analyse(c).action):
             parts.append(strip_end_punct(c))  # “寒冬送暖”走访困难妇女家庭: the work itself, not a name for it
         elif role == "label":
             label = c
@@ -71,6 +103,8 @@ def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> L
             parts.append(strip_end_punct(c))
         elif role == "remark" or role == "meta":
             meta.append(c)
+    if label in ("合计", "总计", "小计") or (label and not parts and not analyse(label).action and meta):
+        return Line(no, raw, "noise", text=label, reason="表格的合计行或只有分值的行")
     text = "，".join(parts) if parts else label
     line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True)
     if meta:

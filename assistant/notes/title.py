@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.prompts import notes_vocab
+from assistant.prompts import names, notes_vocab
 
 LEVEL_WORDS = "村|社区|镇|乡|街道|县|区|市|旗|州|盟"
 ORG_END = re.compile(rf"(?:{LEVEL_WORDS})妇联")
@@ -42,7 +42,9 @@ def organizations(text: str) -> list[tuple[int, str]]:
             if start >= 0 and (start == 0 or not re.match(r"[\u4e00-\u9fff]", text[start - 1])) \
                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", text[start: m.start()]) and text[start] not in HARD_STOP:
                 best = text[start: m.start()]
-        if best:
+        titles = "|".join(sorted(names().titles, key=len, reverse=True))
+        best = re.split(titles, best)[-1] if best else ""  # 周主席石碾沟村妇联: the person's title ends before it
+        if len(best) >= 2:
             out.append((m.start() - len(best), best + m.group()))
     return out
 

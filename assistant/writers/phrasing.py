@@ -101,7 +101,8 @@ def core_clause(ctx: DraftContext, item: Item) -> str:
         cls = _class_for(item, "")
         verb = (topic.verb if topic and topic.verb else "") or (cls.default_verb if cls else "") \
             or actions().default_verb
-        lead = topic.lead if topic and topic.lead and topic.lead[-2:] not in item.text else ""
+        lead = topic.lead if topic and topic.lead and topic.lead[-2:] not in item.text \
+            and (not topic.lead_when or item.object.endswith(tuple(topic.lead_when))) else ""
         first, *more = item.metrics
         if item.text != item.object + "，".join(m.text for m in item.metrics) \
                 and item.text != item.object + "".join(m.text for m in item.metrics):

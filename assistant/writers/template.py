@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.headings import bare_label
 from assistant.items import area_for_label, enrich
+from assistant.numbers import counted
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
@@ -12,12 +13,13 @@ from assistant.writers.context import DraftContext
 from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
 
 GENERIC = {"巾帼", "妇女", "妇联", "工作", "服务", "建设"}  # words too common to show a heading echoes a label
+RUN_IN_SIBLING = 20  # the longest heading run in when its siblings are
 MAX_RUN = 3  # more items than this in one section, of more than one topic, are written topic by topic
 
 
-def _run_in(section: Section) -> Section:
+def _run_in(section: Section, longest: int = 12) -> Section:
     """A subsection with a short heading and one paragraph reads best run in: （一）四点半课堂。今年开了……"""
-    if section.role != "work" or section.children or len(section.paragraphs) != 1 or len(section.heading) > 12:
+    if section.role != "work" or section.children or len(section.paragraphs) != 1 or len(section.heading) > longest:
         return section
     return section.model_copy(update={"run_in": True})
 
@@ -53,10 +55,12 @@ def _chunks(label: str) -> list[str]:
 
 
 def _by_topic(items: list[Item]) -> list[list[Item]]:
-    """Items grouped by topic, in the order the topics first appear."""
+    """Items grouped by topic, in the order the topics first appear; items from one notes line stay together."""
     groups: dict[str, list[Item]] = {}
+    first_of_line: dict[int | None, str] = {}
     for it in items:
-        groups.setdefault(it.topic or it.id, []).append(it)
+        key = first_of_line.setdefault(it.line, it.topic or it.id) if it.line is not None else it.topic or it.id
+        groups.setdefault(key, []).append(it)
     return list(groups.values())
 
 
@@ -126,7 +130,10 @@ class TemplateWriter:
         topics = {it.topic for it in items} | {t for it in items for t in topics_in(it.text)}
         area = tax.area(outline.area)
         if outline.area == tax.fallback or not area:
-            return ctx.picker.pick("other-heading", ctx.fit.texts(bank().other_heading.get(tense))) or "其他工作"
+            own = item_topic(items[0]) if items and len(topics - {""}) == 1 else None
+            said = ctx.fit.texts(own.headings.get(tense)) if own else []
+            return ctx.picker.pick("other-heading", said or ctx.fit.texts(bank().other_heading.get(tense))) \
+                or "其他工作"
         if outline.label:  # the user named this group (维权关爱：, 电商：): a heading that uses the user's words
             label = bare_label(outline.label)
             chunks = _chunks(label)
@@ -258,6 +265,8 @@ class TemplateWriter:
         section = Section(id=outline.key, heading=outline.title, role="part")
         children = [_run_in(self._work(ctx, child, nested=True) if child.role == "work" else
                             self.write_section(ctx, child)) for child in outline.children]
+        if any(c.run_in for c in children):  # siblings alike: a longer heading runs in beside short ones
+            children = [_run_in(c, longest=RUN_IN_SIBLING) for c in children]
         if outline.status == "planned":
             intro = ctx.fill(ctx.picker.pick("part-intro", bank().part_intro.get("plan", [])))
             if intro:
@@ -308,10 +317,10 @@ class TemplateWriter:
         section = Section(id=outline.key, heading=outline.title, role="measures")
         items = ctx.items(outline.item_ids)
         if items:
-            for n, it in enumerate(items, 1):
-                head, sep, rest = it.text.partition("，")
+            heads = [_measure_head(it) for it in items]
+            for n, (it, (head, rest)) in enumerate(zip(items, heads, strict=True), 1):
                 key = f"{outline.key}-{n}"
-                if sep and len(head) <= 10:
+                if all(h for h, _ in heads):  # 抓队伍：…, 抓阵地：…: the user's own run-in headings
                     para = self._para(f"{key}-p1", quote_terms(rest) + "。", [it])
                     section.children.append(Section(id=key, heading=head, run_in=True, role="measures",
                                                     paragraphs=[para]))
@@ -337,10 +346,23 @@ class TemplateWriter:
         """The opening paragraph: year context, guiding thought, and what the document does."""
         options = bank().preamble.get(ctx.spec.preamble, [])
         text = ctx.fill(ctx.picker.pick("preamble", options))
-        return [self._para("preamble-p1", text, [])] if text else []
+        out = [self._para("preamble-p1", text, [])] if text else []
+        aims = ctx.facts.aims
+        if aims:  # the notes' own 总体思路 and targets, in their words, right after the opening
+            said = "。".join(quote_terms(f"{it.label}：{it.text}" if it.label else it.text) for it in aims)
+            out.append(self._para("preamble-p2", said + "。", aims))
+        return out
 
     def closing(self, ctx: DraftContext) -> list[Paragraph]:
         """The closing paragraph, when the doc type has one."""
         options = bank().closing.get(ctx.spec.closing, []) if ctx.spec.closing else []
         text = ctx.fill(ctx.picker.pick("closing", options)) if options else ""
         return [self._para("closing-p1", text, [])] if text else []
+
+
+def _measure_head(it: Item) -> tuple[str, str]:
+    """A measure's run-in heading and the rest: its label (抓队伍：…), or a short figure-free first clause."""
+    if it.label:
+        return it.label, it.text
+    head, sep, rest = it.text.partition("，")
+    return (head, rest) if sep and len(head) <= 10 and not counted(head) else ("", it.text)
