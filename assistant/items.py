@@ -113,6 +113,8 @@ def analyse(raw: str) -> Parsed:
     if m:
         return Parsed(core, status, m.group("action"), core[m.end():], "verb_object", metrics)
     head = core[: numbers[0].start].rstrip("、，") if numbers else ""
+    if head.endswith("第"):  # 家长学堂第4期结束: an ordinal, not a count of something done
+        return Parsed(core, status, "", core, "verbatim", metrics)
     if numbers and "，" not in head and "；" not in core:
         tail = core[numbers[-1].end:]
         between_ok = all(core[a.end:b.start] in ("", "、", "，") for a, b in pairwise(numbers))

@@ -276,7 +276,15 @@ class TableColumns(Strict):
     meta: list[str]
 
 
-PartName = Literal["aims", "problems", "planned", "done", "measures"]
+PartName = Literal["skip", "aims", "problems", "planned", "done", "measures"]
+
+
+class LogExport(Strict):
+    """Words of a work-log export (钉钉日志): report names, read receipts, comments."""
+
+    reports: list[str]
+    receipts: list[str]
+    comments: list[str]
 
 
 class NotesVocab(Strict):
@@ -295,6 +303,8 @@ class NotesVocab(Strict):
     subunit_suffixes: list[str]
     month_words: list[str]
     chatter: list[str]
+    log_export: LogExport
+    empty_answers: list[str]
     slide_furniture: list[str]
     contents_words: list[str]
     chat_placeholders: list[str]

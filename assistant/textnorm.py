@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+import opencc
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．]")
@@ -30,3 +33,16 @@ def normalize(text: str) -> str:
 def strip_end_punct(text: str) -> str:
     """Drop trailing sentence punctuation so a clause can be embedded in a sentence."""
     return text.rstrip("。；;，,、.！!？? \t")
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters, character for character where OpenCC allows."""
+    simple = _t2s().convert(text)
+    if len(simple) != len(text):
+        simple = "".join(_t2s().convert(ch) for ch in text)
+    return simple

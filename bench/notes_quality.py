@@ -1,6 +1,6 @@
 """Draft every notes file in tests/data/notes_corpus (no --type) and print the defects per file.
 
-    python bench/notes_quality.py [--part dev|holdout|all] [--backend template|llm] [--show N] [--draft NAME]
+    python bench/notes_quality.py [--part dev|holdout|fresh|blind|all] [--backend template|llm] [--show N] [--draft NAME]
 
 --backend llm drafts through whatever model is configured (FULIAN_* settings), so a unit that deploys a
 model can measure it on the same table as the offline writer.
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from notes_scorer import CATEGORIES, Case, Score, cases, score  # noqa: E402
+from notes_scorer import CATEGORIES, PARTS, Case, Score, cases, score  # noqa: E402
 
 from assistant.errors import InputError  # noqa: E402
 from assistant.export.markdown import to_markdown  # noqa: E402
@@ -40,7 +40,7 @@ def run(case: Case, model: object | None) -> tuple[Document, Score, float]:
 def main() -> None:
     """Print the table."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--part", default="dev", choices=["dev", "holdout", "fresh", "all"])
+    ap.add_argument("--part", default="dev", choices=[*PARTS, "all"])
     ap.add_argument("--backend", default="template", choices=["template", "llm"])
     ap.add_argument("--show", type=int, default=3, help="evidence lines per file")
     ap.add_argument("--draft", default="", help="print the whole draft of files whose name contains this")

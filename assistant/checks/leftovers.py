@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-import opencc
-
 from assistant.checks.base import CJK, Context, Hit, rule
 from assistant.checks.data import leftovers
+from assistant.textnorm import simplified
 
 PLACEHOLDER = re.compile(
     rf"【待补[^】\n]*】|20[_＿]{{1,2}}|20[xX×]{{2}}|201[xX×]|[_＿]{{3,}}|[×Xx＊*]{{2,}}(?=[{CJK}年月日])|"
@@ -56,11 +55,6 @@ def pdf_duplicate(ctx: Context) -> Iterator[Hit]:
         prev = m
 
 
-@cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 @rule("leftovers.traditional", "leftovers", "error", "法律/时政",
       "《国家通用语言文字法》（2001-01-01 施行）：公务用字为规范汉字", "繁体字", safe=True)
 def traditional(ctx: Context) -> Iterator[Hit]:
@@ -68,11 +62,9 @@ def traditional(ctx: Context) -> Iterator[Hit]:
     for offset, line in ctx.lines:
         if not line:
             continue
-        simple = _t2s().convert(line)
+        simple = simplified(line)
         if simple == line:
             continue
-        if len(simple) != len(line):
-            simple = "".join(_t2s().convert(ch) for ch in line)
         i = 0
         while i < len(line):
             if line[i] != simple[i]:

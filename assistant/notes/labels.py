@@ -35,7 +35,7 @@ TIME_AND_MEASURE = re.compile(r"\d+[-—～~]?\d*月|全年|年内|每期|每次
                               r"|共计|累计|共|再|又|还|都|已|将")
 SAID = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:部|科|室|办|组|主席|书记|主任|领导)(?:的)?"
                   r"(?:想法|意见|意思|打算|建议)(?:是|为)[，,：:]?")
-PART_NAMES = {"aims": "总体思路和目标", "problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作",
+PART_NAMES = {"skip": "日报里的次日安排", "aims": "总体思路和目标", "problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作",
               "measures": "保障措施",
                "mixed": "问题和打算", "year": "按年份分的部分"}
 
@@ -58,7 +58,7 @@ def part_of_label(label: str) -> tuple[str, int | None]:
     year = int(year_m.group(1)) if year_m else None
     rest = re.sub(r"(?:19|20)\d{2}\s*年?度?|[（(][^）)]*[)）]", "", label)  # 存在不足（自评说明栏）
     found: list[str] = []
-    for kind in ("aims", "problems", "measures", "planned", "done"):
+    for kind in ("skip", "aims", "problems", "measures", "planned", "done"):
         for w in _vocab_words(kind):  # type: ignore[arg-type]
             if w in rest:
                 found.append(kind)

@@ -27,7 +27,9 @@ from assistant.notes.noise import (
     correct_typos,
     greeting_pattern,
     has_problem_word,
+    is_empty_answer,
     is_person,
+    log_noise,
     meta_clause,
     meta_pattern,
     slide_words,
@@ -65,6 +67,7 @@ BOLD = re.compile(r"\*\*|__")
 BRACKET_LINE = re.compile(r"^[【\[〔](?P<body>[^】\]〕]{1,30})[】\]〕][：:]?$")
 
 
+DASH_LINE = re.compile(r"^[—\-=*#~～]{2,}\s*(?P<body>[^—\-=*#~～]{1,20}?)\s*[—\-=*#~～]{2,}[：:]?$")  # ——宣传部——
 PAREN_LINE = re.compile(r"^[（(](?P<body>.+)[)）]$")
 
 
@@ -223,7 +226,7 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
         return [Line(no, raw, "heading", text=mark_of(text)[1], level=float(md_level), speaker=speaker, marked=True)]
     if bold:
         return [Line(no, raw, "heading", text=mark_of(text)[1], level=7.5, speaker=speaker, marked=True)]
-    bracket = BRACKET_LINE.match(text)
+    bracket = BRACKET_LINE.match(text) or DASH_LINE.match(text)
     if bracket:
         return [Line(no, raw, "heading", text=bracket.group("body").strip(), level=7.0, speaker=speaker, marked=True)]
     if PAREN_LINE.match(text) and not mark_of(text)[0]:
@@ -354,6 +357,10 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "只有符号"
     elif bare.lower() in slide_words():
         ln.kind, ln.reason = "noise", "幻灯片上的固定字样"
+    elif log_noise(ln.raw.strip()):
+        ln.kind, ln.reason = "noise", log_noise(ln.raw.strip())
+    elif is_empty_answer(text) and ln.kind != "heading":
+        ln.kind, ln.reason = "noise", "没写内容（无、继续、同上）"
     elif bare in chatter() or (chat.is_chat and len(bare) <= 4 and not counted(bare) and ln.kind != "heading"
                                and not ln.marked and not about_work(bare)):
         ln.kind, ln.reason = "noise", "聊天用语"

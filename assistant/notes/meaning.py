@@ -39,7 +39,7 @@ from assistant.notes.labels import (
 )
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
-from assistant.notes.noise import SPOKEN, meta_clause
+from assistant.notes.noise import SPOKEN, TRADITIONAL, is_empty_answer, meta_clause
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
@@ -279,6 +279,14 @@ class NotesReader:
             part, explicit = self.points[-1].part, self.points[-1].explicit
         if not part:
             part, explicit, year = self.part()
+        if is_empty_answer(text):  # 需协调与帮助：无
+            self.note(ln, "未写入：没写内容（无）")
+            self.omitted.append(Omission(line=ln.no, text=text, reason="没写内容（无）"))
+            return
+        if part == "skip":  # 明日计划：整理活动照片
+            self.omitted.append(Omission(line=ln.no, text=text, reason="日报里第二天的安排，不是全年工作"))
+            self.note(ln, "未写入：日报里第二天的安排")
+            return
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
             part = self.running
@@ -481,8 +489,9 @@ KIN = r"(?:家的?|的)?(?:女儿|儿子|孩子|媳妇|丈夫|男人|婆婆|公�
 
 def _clean_points(r: NotesReader) -> list[Change]:
     """Say which typos were corrected, and write private people in sensitive matters as 王某某."""
-    changes = [Change(line=ln.no, before=w, after=c.removesuffix(SPOKEN),
-                      reason="口语，稿中改为书面语" if c.endswith(SPOKEN) else "笔记里的错别字，稿中已更正")
+    changes = [Change(line=ln.no, before=w, after=c.removesuffix(SPOKEN).removesuffix(TRADITIONAL),
+                      reason="口语，稿中改为书面语" if c.endswith(SPOKEN) else "繁体字，稿中改为简体"
+                      if c.endswith(TRADITIONAL) else "笔记里的错别字，稿中已更正")
                for ln in r.layout.lines for w, c in dict.fromkeys(ln.fixes)]
     changes = list({(c.line, c.before): c for c in changes}.values())
     people: list[str] = []

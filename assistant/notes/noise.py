@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.numbers import counted
+from assistant.numbers import counted, find_figures
 from assistant.prompts import names, notes_vocab, taxonomy
-from assistant.textnorm import strip_end_punct
+from assistant.textnorm import simplified, strip_end_punct
 
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
 
@@ -38,7 +38,11 @@ SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}"
                        r"|[\u4e00-\u9fff]{2,12}(?:办公室|部|科)(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
 
 
+STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")  # 2025-03-08 17:42
+INDEFINITE = {"一个", "一下", "一点", "一些", "一遍", "一并"}  # 从一个模板里: “a”, not a figure
+CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
+TRADITIONAL = "\u0000繁体"  # marks traditional characters written in simplified ones
 
 
 LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
@@ -53,8 +57,15 @@ def _typos() -> list[tuple[str, str]]:
 
 
 def correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Known misspellings (the checker's safe confusions: 筛察→筛查, 纠分→纠纷) corrected, and which ones."""
+    """Traditional characters made simplified (婦聯→妇联) and known misspellings (the checker's safe confusions:
+    筛察→筛查, 纠分→纠纷) corrected, and which ones."""
     fixed = []
+    simple = simplified(text)
+    if simple != text:  # the characters that changed, as one Change per line
+        pairs = [(a, b) for a, b in zip(text, simple, strict=True) if a != b]
+        fixed.append(("".join(a for a, _ in pairs), "".join(b for _, b in pairs) + TRADITIONAL))
+        text = simple
+    text = text.translate(CORNER_QUOTES)
     for wrong, right in _typos():
         if wrong in text:
             text = text.replace(wrong, right.removesuffix(SPOKEN))
@@ -129,7 +140,9 @@ def meta_clause(clause: str) -> bool:
     bare = strip_end_punct(clause)
     if bare in chatter() or deadline_pattern().search(bare):
         return True
-    return bool(meta_pattern().search(bare)) and not counted(meta_pattern().sub("", bare))
+    rest = meta_pattern().sub("", bare)
+    return bool(meta_pattern().search(bare)) and not [f for f in find_figures(rest)
+                                                     if f.kind == "number" and f.text not in INDEFINITE]
 
 
 def about_work(text: str) -> bool:
@@ -147,3 +160,34 @@ def is_person(text: str) -> bool:
     n = names()
     return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]", text)) \
         and text not in n.not_given_words
+
+
+@cache
+def log_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A work-log entry's header (【日志】周晓岚 提交的 日报 …), its read receipts, a comment under it."""
+    v = notes_vocab().log_export
+    reports = "|".join(map(re.escape, sorted(v.reports, key=len, reverse=True)))
+    receipts = "|".join(map(re.escape, v.receipts))
+    comments = "|".join(map(re.escape, v.comments))
+    header = re.compile(rf"^【(?:{reports})】|提交(?:的|了)?\s*(?:{reports})")
+    receipt = re.compile(rf"^(?:(?:{receipts})\s*\d*\s*人?\s*[/／|｜,，、]?\s*)+$")
+    comment = re.compile(rf"^(?:{comments})\s*(?P<who>[^\s:：]{{1,10}})\s*[:：]")
+    return header, receipt, comment
+
+
+def log_noise(text: str) -> str:
+    """Why a line of a work-log export is not work ('' when it is)."""
+    header, receipt, comment = log_patterns()
+    if header.search(text) and not counted(STAMP.sub("", text)):
+        return "日志抬头（提交人、日期）"
+    if receipt.fullmatch(text.strip()):
+        return "日志的已读未读"
+    m = comment.match(text)
+    if m and (is_person(m.group("who")) or any(t in m.group("who") for t in names().titles)):
+        return "日志下面的评论"
+    return ""
+
+
+def is_empty_answer(text: str) -> bool:
+    """无, 继续, 同上: a field left empty in words."""
+    return strip_end_punct(text).strip() in notes_vocab().empty_answers
