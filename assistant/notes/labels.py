@@ -21,7 +21,9 @@ INLINE_ENUM = re.compile(rf"(?:^|[；;。，,]\s*)[{CN_NUM}]+是")
 LEADING_ENUM = re.compile(rf"^\s*[{CN_NUM}]+是[，,：:]?")
 
 
-LABEL = re.compile(r"^(?P<label>[^：:，。；]{1,14}?)[：:]\s*(?P<rest>.+)$")
+LABEL = re.compile(r"^(?P<label>[^：:，。；]{1,14}?)[：:]\s*(?P<rest>.+)$"
+                   r"|^(?P<dashed>[^：:，。；—\-]{1,10}?)\s*(?:——|--|—)\s*(?P<after>[^—\-].*)$"  # 青石村——美丽庭院新评42户
+                   r"|^[（(](?P<tag>[^）)\d一二三四五六七八九十]{1,4})[）)]\s*(?P<tagged>.+)$")  # （乡里）调处家庭纠纷11起
 
 
 PROBLEM_LEAD = re.compile(r"^(?:存在的?|主要的?)?(?:问题|不足|短板|困难)(?:主要)?(?:是|有)(?:呢|啊)?[，,：:]?")
@@ -139,6 +141,7 @@ def strip_fillers(text: str) -> str:
         if bare == text:
             break
         text = bare
+    text = re.sub(r"^(?:就)?是(.{2,}?)那(?:次|回|场|天)(?=[，,]|$)", r"\1", text)  # 是重阳节包饺子那次 → 重阳节包饺子
     return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
 
 
@@ -244,14 +247,15 @@ def split_label(text: str) -> tuple[str, str, bool]:
     """'维权：开展…' / '组织建设这块，…' → (label, rest, framed); framed labels (X这块、X方面) head a group."""
     text = re.sub(r"^(\d{1,2}月份?)(?=[\u4e00-\u9fff]{2,8}[：:])", "", text)  # 9月维权：… → 维权：…
     m = LABEL.match(text)
-    if m and len(m.group("label")) <= MAX_LABEL and (not counted(m.group("label"))
-                                                     or part_of_label(m.group("label"))[0] in PART_NAMES):
-        label = unwrap(m.group("label"))
+    said, rest = (m.group("label") or m.group("dashed") or m.group("tag"),
+                  m.group("rest") or m.group("after") or m.group("tagged")) if m else ("", "")
+    if m and len(said) <= MAX_LABEL and (not counted(said) or part_of_label(said)[0] in PART_NAMES):
+        label = unwrap(said)
         for p in _frames(verbs=False):  # 楼栋那块我自己写：… → 楼栋
             f = p.match(label + "，x")
             if f and not counted(f.group("x")):
-                return unwrap(f.group("x")), m.group("rest").strip(), True
-        return label, m.group("rest").strip(), False
+                return unwrap(f.group("x")), rest.strip(), True
+        return label, rest.strip(), False
     for p in _frames():
         m = p.match(text)
         if m and not counted(m.group("x")) and not re.match(r"针对|为了?|对|围绕|根据|按照|结合|通过", m.group("x")):

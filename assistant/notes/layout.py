@@ -28,6 +28,7 @@ from assistant.notes.noise import (
     greeting_pattern,
     has_problem_word,
     is_empty_answer,
+    review_mark,
     is_person,
     log_noise,
     meta_clause,
@@ -51,7 +52,7 @@ MARKS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^\d{1,2}(?:[.．](?!\d)|[、)）])\s*"), 2),
     (re.compile(r"^[（(]\d{1,2}[)）]\s*"), 3),
     (re.compile(r"^[①-⑳]\s*"), 4),
-    (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—]|\u2022)+\s*"), 6),
+    (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—※★☆❖➢◎]|[Øü§¨](?=[\s\u3000])|\u2022)+\s*"), 6),  # Ø ü: Word's Wingdings
 ]
 
 
@@ -229,7 +230,11 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
     bracket = BRACKET_LINE.match(text) or DASH_LINE.match(text)
     if bracket:
         return [Line(no, raw, "heading", text=bracket.group("body").strip(), level=7.0, speaker=speaker, marked=True)]
-    if PAREN_LINE.match(text) and not mark_of(text)[0]:
+    paren = PAREN_LINE.match(text)
+    if paren and not mark_of(text)[0]:
+        inner = paren.group("body")
+        if counted(inner) and about_work(inner):  # （11月还有几张没导出，是重阳节……来了40来个人）
+            return _classify(no, raw, inner, indent, speaker)
         return [Line(no, raw, "noise", text=text, reason="括号里的说明")]
     rank, body = mark_of(marked_text)
     body = normalize(body)
@@ -263,6 +268,8 @@ def _settle_headings(lines: list[Line]) -> None:
         deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent
                                             or nxt.level >= 30)
         if cur.marked and deeper and nxt.kind in ("item", "prose"):
+            cur.kind = "heading"
+        elif cur.marked and nxt.kind == "heading" and nxt.level > cur.level:  # 二、各部室重点任务 over 【宣传部】
             cur.kind = "heading"
         elif not cur.marked and nxt.marked and nxt.kind == "item" and cur.indent <= nxt.indent \
                 and len(cur.text) <= MAX_PLAIN_HEADING:
@@ -299,16 +306,18 @@ def _contents(lines: list[Line]) -> None:
         return
 
 
-QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发)[-—_=\s]*$", re.I)
+QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发|Forwarded message)[-—_=\s]*$", re.I)
+COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
+FORWARDED = re.compile(r"转发|Forwarded", re.I)
 
 
 def _quoted_mail(lines: list[Line]) -> None:
     """Below -----原始邮件----- and a mail header (发件人：…) is the mail being answered, not these notes; a
-    separator with the forwarded material right under it is the notes themselves."""
+    forwarded mail (-----转发邮件-----) is the notes themselves, and so is material right under a separator."""
     for n, ln in enumerate(lines):
         if QUOTED.match(ln.raw.strip()):
             ln.kind, ln.reason = "noise", "邮件分隔线"
-            if any(x.kind == "header" for x in lines[n + 1: n + 4]):
+            if not FORWARDED.search(ln.raw) and any(x.kind == "header" for x in lines[n + 1: n + 4]):
                 for x in lines[n + 1:]:
                     x.kind, x.reason = "noise", "引用的原邮件"
             return
@@ -329,10 +338,10 @@ def _settle_title(lines: list[Line]) -> None:
         if ln.kind in ("header", "noise"):
             continue
         seen += 1
-        bare = PARENS.sub("", ln.text)
+        bare = re.split(r"——|--", PARENS.sub("", ln.text))[0]  # …工作计划（讨论稿）——各部室报送汇总
         if ln.raw.rstrip().endswith(("：", ":")):  # 青禾镇妇联 周红：, a speaker before what she says
             continue
-        if seen > 3 or ln.kind == "prose" or counted(ln.text) or len(bare) > 40 or meta_pattern().search(bare):
+        if seen > 3 or ln.kind == "prose" or counted(bare) or len(bare) > 40 or meta_pattern().search(bare):
             return
         facts = title_facts(ln.text)
         only_unit = facts.organization and len(bare) <= len(facts.organization) + 8 and not ln.marked
@@ -357,6 +366,10 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "只有符号"
     elif bare.lower() in slide_words():
         ln.kind, ln.reason = "noise", "幻灯片上的固定字样"
+    elif review_mark(mark_of(ln.raw.strip())[1]):  # the whole line, every sentence of it
+        ln.kind, ln.reason = "noise", review_mark(mark_of(ln.raw.strip())[1])
+    elif COMPILED.fullmatch(bare):
+        ln.kind, ln.reason = "noise", "整理人和日期"
     elif log_noise(ln.raw.strip()):
         ln.kind, ln.reason = "noise", log_noise(ln.raw.strip())
     elif is_empty_answer(text) and ln.kind != "heading":
@@ -374,9 +387,13 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "署名"
     elif ln.kind == "heading" and _speaker(bare):
         ln.kind, ln.reason = "noise", "说话人（单位和姓名）"
+    elif ln.kind == "item" and not ln.marked and _speaker(bare):
+        ln.kind, ln.reason = "noise", "署名（单位和姓名）"
     else:
         remark = TRAILING_REMARK.search(text)
-        if remark and (meta_clause(remark.group(1)) or meta_pattern().search(remark.group(1))
+        if remark and any(w in remark.group() for w in notes_vocab().excluded_words):
+            ln.excluded = True  # 需市委市政府支持的事项（单独报，不写进计划正文）
+        if remark and (ln.excluded or meta_clause(remark.group(1)) or meta_pattern().search(remark.group(1))
                        or SCORE.fullmatch(remark.group(1))):  # …工作总结（提纲）, 一、政治引领（20分）
             ln.text = text = text[: remark.start()].strip()
             ln.reason = f"删去了括号里的说明：{remark.group()}"

@@ -46,7 +46,7 @@ from assistant.personal import anonymise, private_names
 from assistant.prompts import doctype, levels, notes_vocab
 from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
-from assistant.topics import names_topic
+from assistant.topics import evidence, names_topic
 
 REWORD = re.compile(r"^(?:就)?(?:写成|写为|改成|改为|写)[“\"]([^”\"]{2,16})[”\"]$")
 CONTINUED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:还有一条|另外一条|再补一条|还有一个)")
@@ -89,6 +89,7 @@ class _Frame:
     part: str = ""
     year: int | None = None
     group: str = ""
+    reason: str = ""  # why a skipped part is left out
 
 
 @dataclass
@@ -113,6 +114,7 @@ class NotesReader:
     part_years: list[tuple[str, int]] = field(default_factory=list)
     framed: tuple[int, str] = (0, "")
     rewordings: list[tuple[int, str]] = field(default_factory=list)
+    inline_groups: set[str] = field(default_factory=set)  # groups named by a label on an item line (维权：…)
 
     def note(self, ln: Line, what: str) -> None:
         """Record what a line became."""
@@ -152,6 +154,9 @@ class NotesReader:
                 self.note(ln, ln.reason)
             elif ln.kind == "heading":
                 self._heading(ln)
+            elif ln.excluded:  # 妇女议事会示范点10个（不写了）
+                self.note(ln, f"未写入：{EXCLUDED}")
+                self.omitted.append(Omission(line=ln.no, text=ln.text, reason=EXCLUDED))
             else:
                 self._item(ln)
 
@@ -182,6 +187,11 @@ class NotesReader:
         part, year = part_of_label(label)
         self.pop_to(ln.level)
         self.last_item_line, self.running = None, ""
+        if ln.excluded:  # 需市委市政府支持的事项（单独报，不写进计划正文）
+            self.stack.append(_Frame(ln.level, "part", part="skip", reason=EXCLUDED))
+            self.note(ln, f"未写入：{EXCLUDED}（这一部分）")
+            self.omitted.append(Omission(line=ln.no, text=label, reason=EXCLUDED))
+            return
         if part:  # 存在问题：/ 明年打算：: a part of the document, outside every group above it
             self.stack = [f for f in self.stack if f.level < ln.level and f.kind == "part"]
             plan = part == "planned" and is_plan_label(label)
@@ -279,13 +289,24 @@ class NotesReader:
             part, explicit = self.points[-1].part, self.points[-1].explicit
         if not part:
             part, explicit, year = self.part()
+        same = SAME_AS_ABOVE.match(text)
+        if same and self.points:  # 同上，给示范户挂牌: the same event as the line before
+            rest = strip_end_punct(text[same.end():])
+            if rest:
+                self.points[-1].details.append(rest)
+                self.note(ln, f"并入上一条（同上）：{rest}")
+            else:
+                self.note(ln, "未写入：同上")
+                self.omitted.append(Omission(line=ln.no, text=text, reason="同上"))
+            return
         if is_empty_answer(text):  # 需协调与帮助：无
             self.note(ln, "未写入：没写内容（无）")
             self.omitted.append(Omission(line=ln.no, text=text, reason="没写内容（无）"))
             return
         if part == "skip":  # 明日计划：整理活动照片
-            self.omitted.append(Omission(line=ln.no, text=text, reason="日报里第二天的安排，不是全年工作"))
-            self.note(ln, "未写入：日报里第二天的安排")
+            why = next((f.reason for f in reversed(self.stack) if f.kind == "part"), "") or SKIPPED
+            self.omitted.append(Omission(line=ln.no, text=text, reason=why))
+            self.note(ln, f"未写入：{why}")
             return
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
                                               or ln.kind == "prose"):
@@ -293,6 +314,7 @@ class NotesReader:
         group = ""
         if label and not self.group() and not self.layout.chat.is_chat:
             group = self._new_group(label, ln.no)  # a label the user put before items names a section
+            self.inline_groups.add(group)
             if framed:  # 组织建设这块，…：what follows in the same sentence belongs to it
                 self.framed = (id(ln), group)
         elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
@@ -384,11 +406,11 @@ class NotesReader:
                     self.stack = [f for f in self.stack if f.kind != "group"]  # 另外：…: outside the groups above
                 label = ""
             elif is_festival(label):
-                text, label = label + text, ""
+                text, label = (text if text.startswith(label) else label + text), ""
             elif is_time(label):
                 self.note(ln, f"时间“{label}”未写入")
                 label = ""
-            elif is_subunit(label):
+            elif is_subunit(label) or label in notes_vocab().setting_labels:  # 上塘村：… / 城市：…
                 text, label = label.removesuffix("的") + text, ""
         m = MONTH.match(text)
         if m and m.end() < len(text) and not counted(m.group()) and not re.match(r"[日号]", text[m.end():]):
@@ -398,7 +420,6 @@ class NotesReader:
 
     def _fits_group(self, group_id: str, text: str) -> bool:
         """Whether an unlabelled piece of a dictated run still belongs to the topic said before it."""
-        from assistant.topics import evidence
 
         group = next(g for g in self.groups if g.id == group_id)
         said = evidence(group.label, group.label).area
@@ -415,6 +436,12 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     for p in r.points:  # a year heading (【2025年】/【2026年】) names the part by comparing with the document's year
         if p.part == "year":
             p.part = "planned" if year and p.year and p.year > year else "done"
+    for gid in r.inline_groups:  # 入户调解：… alone among unlabelled lines: a hint of its topic, not a section
+        members = [p for p in r.points if p.group == gid]
+        label = next(g.label for g in r.groups if g.id == gid)
+        if len(members) == 1 and (evidence(label).score > 0 or area_for_label(bare_label(label))) \
+                and len(r.inline_groups) * 3 < len(r.points):
+            members[0].group = next(g.parent for g in r.groups if g.id == gid)
     for g in r.groups:
         if g.status is None and year:
             first = next((p for p in r.points if p.group == g.id), None)
@@ -484,6 +511,9 @@ def _named_area(r: NotesReader, group_id: str) -> str:
     return ""
 
 
+SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
+SKIPPED = "日报里第二天的安排，不是全年工作"
+EXCLUDED = "笔记注明这部分不写进正文"
 KIN = r"(?:家的?|的)?(?:女儿|儿子|孩子|媳妇|丈夫|男人|婆婆|公公|老人)?"
 
 

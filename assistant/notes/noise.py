@@ -19,6 +19,8 @@ INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060]")
 CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
 
 
+FILE_NAME = re.compile(r"^[\w\-.（）()]+\.(?:jpe?g|png|heic|gif|bmp|webp|mp4|mov|docx?|xlsx?|pptx?|pdf|wps)(?=\s|$)\s*",
+                       re.I)  # IMG_20250308_0931.jpg  三八节……: a photo's caption
 QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
 
 
@@ -90,6 +92,9 @@ def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
 
     text = CHAT_TAG.sub(tag, text)
     text = QUOTE.sub("", text.strip())
+    if FILE_NAME.match(text):
+        text = FILE_NAME.sub("", text)
+        removed.append("文件名")
     return text.strip(), "、".join(removed)
 
 
@@ -191,3 +196,22 @@ def log_noise(text: str) -> str:
 def is_empty_answer(text: str) -> bool:
     """无, 继续, 同上: a field left empty in words."""
     return strip_end_punct(text).strip() in notes_vocab().empty_answers
+
+
+@cache
+def _review_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    v = notes_vocab()
+    review = "|".join(map(re.escape, sorted(v.review_tags, key=len, reverse=True)))
+    deleted = "|".join(map(re.escape, sorted(v.deleted_tags, key=len, reverse=True)))
+    return (re.compile(rf"^[\[【〔(（](?:{review})[^\]】〕)）]{{0,12}}[\]】〕)）]"),
+            re.compile(rf"^[\[【〔(（](?:{deleted})[\]】〕)）]"))
+
+
+def review_mark(text: str) -> str:
+    """Why a line is the reviewer's, not the work: a comment ([批注1 分管副主席]：…) or a line marked 【删除】."""
+    comment, deleted = _review_patterns()
+    if comment.match(text):
+        return "审稿人的批注"
+    if deleted.match(text):
+        return "笔记里标了删除"
+    return ""
