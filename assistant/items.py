@@ -182,3 +182,13 @@ def area_for_label(label: str) -> str:
 def topic_of(text: str, label: str = "") -> Topic | None:
     """The phrase topic for an item, by evidence."""
     return evidence(text, label).topic
+
+
+def leading_place(text: str) -> str:
+    """The village or community an item opens with (锦绣社区家庭教育“父母课堂”10期 → 锦绣社区), or ''."""
+    from assistant.prompts import notes_vocab
+    from assistant.topics import names_topic
+
+    ends = "|".join(sorted((s for s in notes_vocab().subunit_suffixes if not s.endswith("的")), key=len, reverse=True))
+    m = re.match(rf"^[\u4e00-\u9fff]{{2,6}}?(?:{ends})(?=[\u4e00-\u9fff“\"])", text)
+    return m.group() if m and not names_topic(m.group()) and len(text) > m.end() + 2 else ""

@@ -305,6 +305,8 @@ class NotesVocab(Strict):
     month_words: list[str]
     chatter: list[str]
     log_export: LogExport
+    hashtags: list[str]
+    example_labels: list[str]
     review_tags: list[str]
     deleted_tags: list[str]
     excluded_words: list[str]

@@ -91,7 +91,7 @@ def attribution_labels() -> list[str]:
 @cache
 def _fillers() -> re.Pattern[str]:
     plain = [*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们", "咱们", "我"]
-    words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区)的?", *map(re.escape, sorted(plain, key=len, reverse=True))])
+    words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区|镇|乡|县|区|市|街道)的?", *map(re.escape, sorted(plain, key=len, reverse=True))])
     nth = r"第[一二三四五六七八九十]+(?:个(?:呢|是|就是)?|块(?:呢|是|就是)|(?:呢|是|就是))"
     return re.compile(rf"^(?:(?:{words}|{nth})[，,]?\s*)+")
 
@@ -158,9 +158,15 @@ def strip_attribution(text: str) -> str:
 
 def is_subunit(label: str) -> bool:
     """上塘村 / 下岙村的: a place under the unit, the subject of the item."""
-    bare = label.removesuffix("的")
+    return bool(subunit_of(label))
+
+
+def subunit_of(label: str) -> str:
+    """The place a label names (江滨社区（沈）补一条 → 江滨社区; 锦绣社区-阿芳 → 锦绣社区), or ''."""
+    bare = re.sub(r"(?:补一条|补充|补)$", "", label.removesuffix("的")).strip()
+    bare = re.sub(r"(?:[（(][^（）()]{1,4}[)）]|[-—·\s]\s*[\u4e00-\u9fff]{1,3})$", "", bare).strip()  # who posted it
     ends = tuple(s.removesuffix("的") for s in notes_vocab().subunit_suffixes)
-    return 2 <= len(bare) <= 8 and bare.endswith(ends) and not names_topic(bare)
+    return bare if 2 <= len(bare) <= 8 and bare.endswith(ends) and not names_topic(bare) else ""
 
 
 def is_department(label: str) -> bool:
@@ -249,7 +255,8 @@ def split_label(text: str) -> tuple[str, str, bool]:
     m = LABEL.match(text)
     said, rest = (m.group("label") or m.group("dashed") or m.group("tag"),
                   m.group("rest") or m.group("after") or m.group("tagged")) if m else ("", "")
-    if m and len(said) <= MAX_LABEL and (not counted(said) or part_of_label(said)[0] in PART_NAMES):
+    core = re.sub(r"(?:再|还)?补?[一两几]条$", "", said)  # 江滨社区（沈）补一条：…
+    if m and len(said) <= MAX_LABEL and (not counted(core) or part_of_label(said)[0] in PART_NAMES):
         label = unwrap(said)
         for p in _frames(verbs=False):  # 楼栋那块我自己写：… → 楼栋
             f = p.match(label + "，x")

@@ -16,6 +16,7 @@ from assistant.notes.chat import Chat, read_chat
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import (
     CHAT_NAME,
+    FILLED_MARK,
     DATE_ONLY,
     LEAD_CHATTER,
     PARENS,
@@ -36,6 +37,7 @@ from assistant.notes.noise import (
     slide_words,
     strip_decorations,
 )
+from assistant.notes.fill import fill_in
 from assistant.notes.table import column_roles, join_cells, table_lines, table_row
 from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
@@ -190,6 +192,8 @@ def read_layout(text: str) -> Layout:
         if chat.is_chat:
             body = LEAD_CHATTER.sub("", body) or body
         body, fixed = correct_typos(body)
+        body, filled = fill_in(body)
+        fixed += [(before, after + FILLED_MARK) for before, after in filled]
         when = DATE_TAG.match(body)
         if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
             body = body[when.end():]
@@ -210,6 +214,11 @@ def read_layout(text: str) -> Layout:
 
 def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[Line]:
     """One line of notes (chat wrapping already removed) as one or more laid-out units."""
+    v = notes_vocab()
+    if re.fullmatch(rf"#(?:{'|'.join(map(re.escape, v.hashtags))})#?\s*", text):
+        return [Line(no, raw, "noise", text=text, reason="接龙、话题标记")]
+    if re.match(rf"(?:{'|'.join(map(re.escape, v.example_labels))})[：:]", text):
+        return [Line(no, raw, "noise", text=text, reason="示例格式")]
     md = MD_HEADING.match(text)
     md_level = len(md.group(1)) if md else 0
     text = text[md.end():] if md else text
@@ -247,6 +256,12 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
         return [base]
     sentences = [s for s in SENTENCE_END.split(body) if strip_end_punct(s)]
     head = strip_end_punct(sentences[0]) if sentences else ""
+    yishi = YISHI_HEAD.match(head)
+    if yishi and len(sentences) >= 2 and _is_heading_shape(head[yishi.end():]) \
+            and len(head) - yishi.end() <= MAX_PLAIN_HEADING + 2:  # 一是抓思想引领。全年组织……
+        rest = "".join(sentences[1:]).strip()
+        return [Line(no, raw, "heading", text=head[yishi.end():], level=12.5, speaker=speaker, marked=True),
+                *_classify(no, raw, "- " + rest, indent + 1, speaker)]
     if rank is not None and len(sentences) >= 2 and len(head) <= RUN_IN and _is_heading_shape(head) \
             and (len(head) <= 4 or not analyse(head).action):
         rest = "".join(sentences[1:]).strip()  # （一）理论学习。依托……: a run-in heading, then its work
@@ -307,6 +322,7 @@ def _contents(lines: list[Line]) -> None:
 
 
 QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发|Forwarded message)[-—_=\s]*$", re.I)
+YISHI_HEAD = re.compile(r"^[一二三四五六七八九十]{1,2}是")
 COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
 FORWARDED = re.compile(r"转发|Forwarded", re.I)
 
@@ -416,6 +432,8 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         removed = "".join(c for c in parts if c not in kept)
         if any(w in removed for w in notes_vocab().parts["problems"]):
             ln.label = ln.label or "问题"
+        elif part_hint(removed) == "planned" and not any(w in removed for w in notes_vocab().parts["done"] if len(w) > 1):
+            ln.label = ln.label or "明年"
 
 
 SCORE = re.compile(r"\d+(?:\.\d+)?分")

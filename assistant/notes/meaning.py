@@ -22,6 +22,7 @@ from assistant.notes.labels import (
     is_festival,
     is_plan_label,
     is_subunit,
+    subunit_of,
     is_time,
     naming_patterns,
     part_of_label,
@@ -39,7 +40,8 @@ from assistant.notes.labels import (
 )
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
-from assistant.notes.noise import SPOKEN, TRADITIONAL, is_empty_answer, meta_clause
+from assistant.notes.fill import HOLE
+from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, is_empty_answer, meta_clause
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
@@ -175,12 +177,13 @@ class NotesReader:
     def _noise(self, ln: Line) -> None:
         if ln.reason.startswith("聊天记录的时间"):  # a new message: headings in the one before do not carry on
             self.stack = [f for f in self.stack if f.kind == "part"]
+            self.running = ""
         self.omitted.append(Omission(line=ln.no, text=ln.text or ln.raw.strip(), reason=ln.reason))
         self.note(ln, f"未写入：{ln.reason}")
         if ln.text:
             self.harvested.append(ln.text)
-        if ln.label == "问题":
-            self.running, self.running_line = "problems", ln.no
+        if ln.label in ("问题", "明年"):  # 问题也写上： / @所有人 明年计划也接一下: what follows is that part
+            self.running, self.running_line = ("problems" if ln.label == "问题" else "planned"), ln.no
 
     def _heading(self, ln: Line) -> None:
         label = without_ordinal(unwrap(strip_end_punct(ln.text)))
@@ -203,7 +206,7 @@ class NotesReader:
             self.note(ln, f"部分标题：{PART_NAMES.get(part, part)}")
             return
         if is_subunit(label):  # 桃源村：, then that village's items: the village is their subject
-            self.stack.append(_Frame(ln.level, "place", group=label.removesuffix("的")))
+            self.stack.append(_Frame(ln.level, "place", group=subunit_of(label)))
             self.note(ln, f"下级单位“{label}”（写进其下各条）")
             return
         if is_time(label):
@@ -411,7 +414,7 @@ class NotesReader:
                 self.note(ln, f"时间“{label}”未写入")
                 label = ""
             elif is_subunit(label) or label in notes_vocab().setting_labels:  # 上塘村：… / 城市：…
-                text, label = label.removesuffix("的") + text, ""
+                text, label = (subunit_of(label) or label) + text, ""
         m = MONTH.match(text)
         if m and m.end() < len(text) and not counted(m.group()) and not re.match(r"[日号]", text[m.end():]):
             self.note(ln, f"时间“{m.group()}”未写入")
@@ -420,7 +423,6 @@ class NotesReader:
 
     def _fits_group(self, group_id: str, text: str) -> bool:
         """Whether an unlabelled piece of a dictated run still belongs to the topic said before it."""
-
         group = next(g for g in self.groups if g.id == group_id)
         said = evidence(group.label, group.label).area
         found = evidence(text)
@@ -514,14 +516,23 @@ def _named_area(r: NotesReader, group_id: str) -> str:
 SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
 SKIPPED = "日报里第二天的安排，不是全年工作"
 EXCLUDED = "笔记注明这部分不写进正文"
+def _why_changed(marked: str) -> str:
+    """Why the reader changed a word, from the mark on its replacement."""
+    if marked.endswith(SPOKEN):
+        return "口语，稿中改为书面语"
+    if marked.endswith(TRADITIONAL):
+        return "繁体字，稿中改为简体"
+    if marked.endswith(FILLED_MARK):
+        return "笔记里空着没填的数字" if HOLE in marked else "笔记里后补的数字，已填入"
+    return "笔记里的错别字，稿中已更正"
+
+
 KIN = r"(?:家的?|的)?(?:女儿|儿子|孩子|媳妇|丈夫|男人|婆婆|公公|老人)?"
 
 
 def _clean_points(r: NotesReader) -> list[Change]:
     """Say which typos were corrected, and write private people in sensitive matters as 王某某."""
-    changes = [Change(line=ln.no, before=w, after=c.removesuffix(SPOKEN).removesuffix(TRADITIONAL),
-                      reason="口语，稿中改为书面语" if c.endswith(SPOKEN) else "繁体字，稿中改为简体"
-                      if c.endswith(TRADITIONAL) else "笔记里的错别字，稿中已更正")
+    changes = [Change(line=ln.no, before=w, after=c.split("\u0000")[0], reason=_why_changed(c))
                for ln in r.layout.lines for w, c in dict.fromkeys(ln.fixes)]
     changes = list({(c.line, c.before): c for c in changes}.values())
     people: list[str] = []

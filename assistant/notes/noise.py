@@ -21,6 +21,7 @@ CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
 
 FILE_NAME = re.compile(r"^[\w\-.（）()]+\.(?:jpe?g|png|heic|gif|bmp|webp|mp4|mov|docx?|xlsx?|pptx?|pdf|wps)(?=\s|$)\s*",
                        re.I)  # IMG_20250308_0931.jpg  三八节……: a photo's caption
+MENTION = re.compile(r"@(?:所有人|全体成员|[\u4e00-\u9fffA-Za-z]{1,8})\s+")  # @所有人 明年计划也接一下
 QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
 
 
@@ -41,10 +42,12 @@ SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}"
 
 
 STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")  # 2025-03-08 17:42
+LENGTH = re.compile(r"控制在\s*\d+\s*(?:分钟|字|页|个字)(?:以内|之内|内|左右)?")  # 述职控制在8分钟内
 INDEFINITE = {"一个", "一下", "一点", "一些", "一遍", "一并"}  # 从一个模板里: “a”, not a figure
 CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
 TRADITIONAL = "\u0000繁体"  # marks traditional characters written in simplified ones
+FILLED_MARK = "\u0000后补"  # marks a blank filled with the figure the writer added after it
 
 
 LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
@@ -92,6 +95,9 @@ def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
 
     text = CHAT_TAG.sub(tag, text)
     text = QUOTE.sub("", text.strip())
+    if MENTION.search(text):
+        text = MENTION.sub("", text)
+        removed.append("@提到的人")
     if FILE_NAME.match(text):
         text = FILE_NAME.sub("", text)
         removed.append("文件名")
@@ -143,7 +149,7 @@ def clauses(text: str) -> list[str]:
 def meta_clause(clause: str) -> bool:
     """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
     bare = strip_end_punct(clause)
-    if bare in chatter() or deadline_pattern().search(bare):
+    if bare in chatter() or deadline_pattern().search(bare) or LENGTH.search(bare):
         return True
     rest = meta_pattern().sub("", bare)
     return bool(meta_pattern().search(bare)) and not [f for f in find_figures(rest)

@@ -13,6 +13,7 @@ STOP_CHARS = set("报交写成把将是给在与及对由的了我们这个按�
 HARD_STOP = set("各全本每该此我其这那报交向给")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 NEXT_YEAR_NOTE = re.compile(r"(?:明年|下年|来年|下一年)\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
+SUMMARY_AND_PLAN = re.compile(r"总结\s*[+＋和及与加暨]\s*(?:明年|下年|来年|(?:19|20)\d{2}年)?(?:的)?(?:工作)?(?:计划|打算|安排)")
 PARENS = re.compile(r"[（(][^（）()]*[)）]")
 
 
@@ -52,6 +53,8 @@ def organizations(text: str) -> list[tuple[int, str]]:
 def doc_type_of(text: str) -> str:
     """The document type a title or 类型 field names ('' when it names none); （要点） and other remarks aside."""
     bare = PARENS.sub("", text)
+    if SUMMARY_AND_PLAN.search(bare):  # 街道总结+明年计划, 工作总结和2026年打算
+        return "总结+计划"
     for name, words in notes_vocab().doc_type_words.items():
         if any(w in bare for w in words):
             return name

@@ -7,7 +7,7 @@ from functools import cache
 
 import cn2an
 
-from assistant.items import analyse, topic_of
+from assistant.items import analyse, leading_place, topic_of
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
 from assistant.schemas import Item, Metric
@@ -116,13 +116,17 @@ def core_clause(ctx: DraftContext, item: Item) -> str:
 
 
 def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
-    """The full clause for an item: optional time word, core, and its sub-points."""
+    """The full clause for an item: optional time word, core, and its sub-points; a village or community it
+    opens with stays in front (锦绣社区全年举办……, not 全年举办锦绣社区……)."""
+    place = leading_place(item.object if item.form in ("object", "object_verb") else "")
+    if place:
+        item = item.model_copy(update={"object": item.object[len(place):], "text": item.text[len(place):]})
     core = core_clause(ctx, item)
     prefix = ""
     plain = item.form == "verb_object" or (item.form == "object" and _plain_object(item.object))
     if item.metrics and plain and not any(w in core for w in STACKED):
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
-    text = prefix + core
+    text = place + prefix + core
     if item.details:
         own = [m.unit for m in item.metrics[:1]]
         sub_units = [m.unit for m in analyse(item.details[0]).metrics[:1]]

@@ -231,7 +231,8 @@ class TemplateWriter:
         topic = item_topic(items[0])
         if topic:
             said = "".join(it.text for it in items)
-            options = [h for h in ctx.fit.texts(topic.headings.get(tense)) if not echoes4(h, said)]
+            fitting = ctx.fit.texts(topic.headings.get(tense))
+            options = [h for h in fitting if not echoes4(h, said)] or (fitting if len(items) > 1 else [])
             chosen = ctx.picker.pick(f"topic-heading-{topic.id}", options, fresh=True)
             if chosen:
                 return quote_terms(chosen)
