@@ -273,6 +273,7 @@ class TableColumns(Strict):
     label: list[str]
     content: list[str]
     remark: list[str]
+    when: list[str]
     meta: list[str]
 
 

@@ -38,7 +38,7 @@ from assistant.notes.noise import (
     strip_decorations,
 )
 from assistant.notes.fill import fill_in
-from assistant.notes.table import column_roles, join_cells, table_lines, table_row
+from assistant.notes.table import Header, column_roles, join_cells, table_lines, table_row
 from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
@@ -161,7 +161,7 @@ def read_layout(text: str) -> Layout:
     chat, chat_lines = read_chat(raw_lines)
     tables = table_lines(raw_lines)
     lines: list[Line] = []
-    table_roles: list[str] | None = None
+    header: Header | None = None
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
         no = i + 1
         if i in joined:
@@ -169,19 +169,19 @@ def read_layout(text: str) -> Layout:
             lines.append(Line(no, text.split("\n")[i], "joined", reason=why))
             continue
         if not raw.strip():
-            table_roles = None
+            header = None
             continue
         if cl.wrapper and not cl.text.strip():
             lines.append(Line(no, raw, "noise", reason=cl.wrapper))
             continue
         if i in tables:
             cells = [c.strip() for c in raw.split("\t")]
-            roles = column_roles(cells)
-            if roles:
-                table_roles = roles
+            found = column_roles(cells)
+            if found:
+                header = found
                 lines.append(Line(no, raw, "noise", reason="表格的表头"))
                 continue
-            lines.append(table_row(no, raw, cells, table_roles))
+            lines.extend(table_row(no, raw, cells, header))
             continue
         body, removed = strip_decorations(FORWARD_TAG.sub("", cl.text), chat.is_chat)
         if removed and not re.search(r"[\u4e00-\u9fff]", body):

@@ -28,6 +28,7 @@ class Line:
     fixes: list[tuple[str, str]] = field(default_factory=list)
     dictated: bool = False
     when: str = ""  # a date the line started with (3.26), left out of the text
+    row: bool = False  # a table row: its cells are one item, not a run to split
     excluded: bool = False  # a heading whose section the notes say to leave out (不写进正文)
 
 

@@ -267,17 +267,18 @@ class NotesReader:
         if ln.label == "问题" and not label:
             self.running, self.running_line = "problems", ln.no
         framed = False
-        if not label:
+        if not label and not ln.row:
             label, text, framed = split_label(text)
             text = mark_of(text)[1]
-        chunks = split_run(text) if ln.kind == "prose" or ln.dictated or len(text) > 60 else [text]
+        chunks = [text] if ln.row else split_run(text) if ln.kind == "prose" or ln.dictated or len(text) > 60 \
+            else [text]
         for n, chunk in enumerate(chunks):
             self._chunk(ln, chunk, label if n == 0 else "", framed and n == 0)
 
     def _chunk(self, ln: Line, text: str, label: str, framed: bool = False) -> None:
         """One thing said in a line (a whole item, or one piece of a dictated run) as points."""
         text = strip_attribution(tidy_dictation(text) if ln.dictated else strip_fillers(text))
-        if not label:
+        if not label and not ln.row:
             label, text, framed = split_label(text)
             text = strip_fillers(mark_of(text)[1])
         text = self._switches(ln, self._named(ln, text))
@@ -322,7 +323,7 @@ class NotesReader:
                 self.framed = (id(ln), group)
         elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
             group = self.framed[1]
-        pieces = split_inline(text)
+        pieces = [text] if ln.row else split_inline(text)
         for piece in pieces:
             piece, own_group = strip_fillers(piece), group
             if not label and len(pieces) > 1:  # 一是抓组织，…；二是抓增收，…

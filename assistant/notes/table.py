@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.items import analyse
 from assistant.notes.lines import Line
@@ -51,23 +52,39 @@ LONG_LABEL = 8
 MAX_CELL_LINES = 6
 
 
-def column_roles(cells: list[str]) -> list[str] | None:
-    """The role of each column when this row is a table's header row, else None."""
+PERIOD = re.compile(r"第?[一二三四1-4]季度|[上下]半年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?|Q[1-4]|年[初中底末]")
+EMPTY_CELL = re.compile(r"[—–\-－/／、.。]+|无|暂无|[√✓✔×✗✘○●☑☐□■]+")  # —— in a cell: nothing that period
+
+
+@dataclass
+class Header:
+    """A table's header row: its cells and what each column holds."""
+
+    cells: list[str]
+    roles: list[str]
+
+
+def column_roles(cells: list[str]) -> Header | None:
+    """The header of a table when this row is one, else None. Columns named for periods (一季度 …) hold a
+    row's steps; a first column named for time (季度) over unknown names makes those names the topics."""
     cols = notes_vocab().table_columns
     names = {"index": cols.index, "group": cols.group, "label": cols.label, "content": cols.content,
              "remark": cols.remark, "meta": cols.meta}
     roles = []
     for c in cells:
         role = next((r for r, words in names.items() if c in words), "")
-        roles.append(role)
+        roles.append("period" if not role and PERIOD.fullmatch(c) else role)
+    filled = [c for c in cells if c]
+    if cells and cells[0] in cols.when and len(filled) >= 3 and not any(roles[1:]):
+        return Header(cells, ["when"] + ["topic"] * (len(cells) - 1))  # 季度 | 思想引领 | 美丽庭院 …
     known = sum(1 for r in roles if r)
-    if known < max(2, (len([c for c in cells if c]) + 1) // 2):
+    if known < max(2, (len(filled) + 1) // 2):
         return None
     if "label" in roles and "content" not in roles:
         roles[roles.index("label")] = "content"
     if "group" in roles and "label" not in roles and "content" not in roles:
         roles[roles.index("group")] = "content"
-    return roles
+    return Header(cells, roles)
 
 
 def _remark_says_something(cell: str) -> bool:
@@ -75,8 +92,12 @@ def _remark_says_something(cell: str) -> bool:
     return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|被评|入选", cell))
 
 
-def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> Line:
-    """A table row as an item: the label column is its hint, content and remark columns its text."""
+def table_row(no: int, raw: str, cells: list[str], header: Header | None) -> list[Line]:
+    """A table row as items: the label column is the hint, content, remark and period columns the text; in a
+    table of topics by period each cell is an item of its column's topic."""
+    if header and header.roles[0] == "when":
+        return _topic_cells(no, raw, cells, header)
+    roles = header.roles if header else None
     if roles is None:  # a table without a header row: a number or a date first, then a label if short, the text
         first = cells[0] or "0"
         roles = ["index" if re.fullmatch(r"\d{1,3}", first) else "meta" if DATE_CELL.fullmatch(first) else "label"]
@@ -85,9 +106,13 @@ def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> L
             roles[1] = "label"
     label, parts, meta = "", [], []
     grouped = "group" in roles
-    for c, role in zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False):
+    heads = header.cells if header else []
+    for n, (c, role) in enumerate(zip(cells, roles + ["content"] * (len(cells) - len(roles)), strict=False)):
         c = normalize(unquote(c.strip()))
-        if not c or re.fullmatch(r"[√✓✔×✗✘○●☑☐□■]+", c):  # a tick says done, not what was done
+        if not c or EMPTY_CELL.fullmatch(c):  # a tick says done, not what was done
+            continue
+        if role == "period":  # 一季度 | 启动报名: the step, with its period
+            parts.append(heads[n] + strip_end_punct(c))
             continue
         if role in ("label", "group"):
             c = re.sub(r"^\d{1,2}[.．、]\s*", "", c)  # 1.理论学习
@@ -104,9 +129,26 @@ def table_row(no: int, raw: str, cells: list[str], roles: list[str] | None) -> L
         elif role == "remark" or role == "meta":
             meta.append(c)
     if label in ("合计", "总计", "小计") or (label and not parts and not analyse(label).action and meta):
-        return Line(no, raw, "noise", text=label, reason="表格的合计行或只有分值的行")
-    text = "，".join(parts) if parts else label
-    line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True)
+        return [Line(no, raw, "noise", text=label, reason="表格的合计行或只有分值的行")]
+    steps = [p for p in parts if PERIOD.match(p)]
+    if steps:  # 家庭教育指导师培训：一季度启动报名；二季度集中培训两期，一百六十人；……
+        name = "，".join([label, *(p for p in parts if p not in steps)] if label else
+                        [p for p in parts if p not in steps])
+        text, label = (f"{name}：" if name else "") + "；".join(steps), ""
+    else:
+        text = "，".join(parts) if parts else label
+    line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True, row=True)
     if meta:
         line.reason = "表格里的" + "、".join(meta) + "未写入正文"
-    return line
+    return [line]
+
+
+def _topic_cells(no: int, raw: str, cells: list[str], header: Header) -> list[Line]:
+    """一季度 | 三八节妇女座谈会1场 | —— | 清理房前屋后60户: one item per filled cell, labelled with its column."""
+    out = []
+    for c, head in zip(cells[1:], header.cells[1:], strict=False):
+        c = normalize(unquote(c.strip()))
+        if c and not EMPTY_CELL.fullmatch(c):
+            out.append(Line(no, raw, "item", text=strip_end_punct(c), level=30.0, label=head, marked=True,
+                            when=cells[0].strip(), row=True))
+    return out or [Line(no, raw, "noise", text=cells[0], reason="表格里这一行是空的")]
