@@ -327,6 +327,7 @@ class NotesVocab(Strict):
     planned_words: list[str]
     planned_leads: list[str]
     done_words: list[str]
+    record_words: list[str]
     doc_type_words: dict[DocType, list[str]]
 
 

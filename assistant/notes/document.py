@@ -112,8 +112,10 @@ def _type_by_content(r: NotesReader) -> str:
     years_seen = [p.year for p in r.points if p.part == "year" and p.year]
     later = max(years_seen) if len(set(years_seen)) >= 2 else None
     parts = ["planned" if p.part == "year" and later and p.year == later else p.part for p in r.points]
-    planned = [p for p, part in zip(r.points, parts, strict=True) if part == "planned"]
-    done = any(x in ("done", "problems", "mixed", "year") for x in parts) or any(
+    planned = [p for p, part in zip(r.points, parts, strict=True)
+               if part == "planned" or (not part and _planned_words(p.text, None))]
+    record = any(w in ln.raw for ln in r.layout.lines[:5] for w in notes_vocab().record_words)  # …工作台账
+    done = record or any(x in ("done", "problems", "mixed", "year") for x in parts) or any(
         _done_tense(p.text) for p in r.points if not p.part)
     if planned and done:
         targets = sum(1 for p in planned if counted(p.text))
@@ -154,7 +156,8 @@ def without_next_year_words(text: str, year: int | None) -> str:
     """明年打算在…增加 → 在…增加: the part of the document already says it is next year's work."""
     words = [w for w in notes_vocab().planned_words if "{" not in w] + ([f"{year + 1}年"] if year else [])
     lead = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    text = re.sub(rf"(^|[，,])(?:{lead})(?:我们|我)?(?:将|要|打算|想要|想|计划|准备|还要|重点)?[，,]?", r"\1", text)
+    text = re.sub(rf"(^|[，,])(?:{lead})(?:我们|我)?(?:想的是|的想法是|将|要|打算|想要|想|计划|准备|还要|重点)?[，,]?",
+                  r"\1", text)
     text = re.sub(r"(?<=[\u4e00-\u9fff”])明年(?=[\u4e00-\u9fff])", "", text)
     return re.sub(r"^(?:要|想|还要)(?=[\u4e00-\u9fff]{2})", "", text)
 

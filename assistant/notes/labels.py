@@ -142,6 +142,8 @@ def strip_fillers(text: str) -> str:
             break
         text = bare
     text = re.sub(r"^(?:就)?是(.{2,}?)那(?:次|回|场|天)(?=[，,]|$)", r"\1", text)  # 是重阳节包饺子那次 → 重阳节包饺子
+    text = re.sub(r"^(明年|今年|下一步|问题|然后)[嘛呢吧啊]", r"\1", text)  # 明年嘛 → 明年
+    text = re.sub(r"(?<=[\u4e00-\u9fff])这个(?=要|是|呢|的话|就)", "", text)  # 草帽这个要再办两期 → 草帽要再办两期
     return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
 
 

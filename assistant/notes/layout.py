@@ -21,6 +21,7 @@ from assistant.notes.noise import (
     LEAD_CHATTER,
     PARENS,
     SIGNATURE,
+    INLINE_REMARK,
     TRAILING_REMARK,
     about_work,
     chatter,
@@ -406,6 +407,12 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     elif ln.kind == "item" and not ln.marked and _speaker(bare):
         ln.kind, ln.reason = "noise", "署名（单位和姓名）"
     else:
+        inline = [m for m in INLINE_REMARK.finditer(text) if meta_clause(m.group(1))]
+        for m in reversed(inline):  # 明年嘛（语音转的）我想的是…: a remark in passing
+            text = text[: m.start()] + text[m.end():]
+        if inline:
+            ln.text = text
+            ln.reason = ln.reason or f"删去了括号里的说明：{inline[0].group()}"
         remark = TRAILING_REMARK.search(text)
         if remark and any(w in remark.group() for w in notes_vocab().excluded_words):
             ln.excluded = True  # 需市委市政府支持的事项（单独报，不写进计划正文）

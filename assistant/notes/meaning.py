@@ -119,8 +119,10 @@ class NotesReader:
     inline_groups: set[str] = field(default_factory=set)  # groups named by a label on an item line (维权：…)
 
     def note(self, ln: Line, what: str) -> None:
-        """Record what a line became."""
-        self.notes.setdefault(ln.no, LineNote(ln.no, ln.raw.strip())).became.append(what)
+        """Record what a line became (once: a table row's cells share one line)."""
+        became = self.notes.setdefault(ln.no, LineNote(ln.no, ln.raw.strip())).became
+        if what not in became:
+            became.append(what)
 
     # ----- where we are -----------------------------------------------------------------------------
 
@@ -270,8 +272,8 @@ class NotesReader:
         if not label and not ln.row:
             label, text, framed = split_label(text)
             text = mark_of(text)[1]
-        chunks = [text] if ln.row else split_run(text) if ln.kind == "prose" or ln.dictated or len(text) > 60 \
-            else [text]
+        run = ln.kind == "prose" or ln.dictated or len(text) > 60 or (len(text) > 30 and RUN_ON.search(text))
+        chunks = [text] if ln.row else split_run(text) if run else [text]
         for n, chunk in enumerate(chunks):
             self._chunk(ln, chunk, label if n == 0 else "", framed and n == 0)
 
@@ -514,6 +516,7 @@ def _named_area(r: NotesReader, group_id: str) -> str:
     return ""
 
 
+RUN_ON = re.compile(r"[，,]\s*(?:然后|还有就是|还有|另外)")  # …，然后李子要上直播: the next thing said
 SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
 SKIPPED = "日报里第二天的安排，不是全年工作"
 EXCLUDED = "笔记注明这部分不写进正文"

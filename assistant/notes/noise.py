@@ -28,6 +28,7 @@ QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
 PARENS = re.compile(r"[（(][^（）()]*[)）]")
 
 
+INLINE_REMARK = re.compile(r"[（(]([^（）()]{2,20})[)）]")
 TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,30})[)）]$")
 
 

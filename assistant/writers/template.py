@@ -232,7 +232,7 @@ class TemplateWriter:
         if topic:
             said = "".join(it.text for it in items)
             fitting = ctx.fit.texts(topic.headings.get(tense))
-            options = [h for h in fitting if not echoes4(h, said)] or (fitting if len(items) > 1 else [])
+            options = [h for h in fitting if not echoes4(h, said)] or fitting  # an echo beats a break in the list
             chosen = ctx.picker.pick(f"topic-heading-{topic.id}", options, fresh=True)
             if chosen:
                 return quote_terms(chosen)
