@@ -22,6 +22,7 @@ class HeadingRules(Strict):
     """prompts/headings.yaml."""
 
     strip_endings: list[str]
+    spoken: list[str]
     patterns: list[HeadingPattern]
 
 
@@ -50,7 +51,14 @@ def group_heading(label: str, area: str, tense: Tense, depth: int = 0,
     bare = bare_label(label)
     if names_area if names_area is not None else bool(area_for_label(bare) or names_topic(bare)):
         return ""
+    if is_spoken(bare):  # 挣钱这块: what the group holds chooses its heading
+        return ""
     for p in heading_rules().patterns:
         if any(bare.endswith(e) for e in p.ends) and not bare.startswith(("深入", "扎实", "实施", "开展", "做好")):
             return (p.plan if tense == "plan" else p.summary).format(label=bare)
     return bare
+
+
+def is_spoken(label: str) -> bool:
+    """A group name said the way people talk (挣钱, 娃儿跟老人), not fit for a heading."""
+    return any(w in label for w in heading_rules().spoken)

@@ -21,6 +21,7 @@ _SPACE_CJK = re.compile(rf"(?<=[{CJK}{_MARKS}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK
 
 def normalize(text: str) -> str:
     """Half-width digits, full-width punctuation between Chinese characters, no spaces around Chinese."""
+    text = re.sub(r"(?<=\d)[ \t\u3000]+(?=[%％])", "", text)  # 12 % → 12%
     text = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _PARENS.sub(r"（\1）", text)
     text = _QUOTES.sub(r"“\1”", text)

@@ -24,7 +24,7 @@ from assistant.pipeline import draft_file  # noqa: E402
 from assistant.schemas import Document  # noqa: E402
 
 SHORT = {"title": "标题", "label": "标签", "noise": "噪声", "programme": "编造", "register": "语域", "part": "缺部分",
-         "missing": "缺项", "misplaced": "错位", "private": "隐私", "repeat": "重复"}
+         "missing": "缺项", "misplaced": "错位", "private": "隐私", "repeat": "重复", "garbled": "乱码"}
 
 
 def run(case: Case, model: object | None) -> tuple[Document, Score, float]:

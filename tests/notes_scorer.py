@@ -22,7 +22,7 @@ T2S = opencc.OpenCC("t2s")
 CORPUS = Path(__file__).parent / "data" / "notes_corpus"
 PARTS = ("dev", "holdout", "fresh", "blind")  # written in this order; each was unseen until the one before passed
 CATEGORIES = ("title", "label", "noise", "programme", "register", "part", "missing", "misplaced", "private",
-              "repeat")
+              "repeat", "garbled")
 
 # Programmes, activities and carriers a draft may name only when the notes do (the scorer's own list).
 PROGRAMMES = [
@@ -343,4 +343,19 @@ def score(doc: Document, case: Case) -> Score:
     _parts(doc, case.gold, s)
     _items(doc, case.gold, s)
     _repeats(doc, case.notes, s)
+    _garbled(doc, s)
     return s
+
+
+# Text no reader would pass: characters standing one by one (思，想，引，领), a number glued to the front of a
+# clause (1“美丽庭院”提质扩面…), a page number, a space before %.
+GARBLED = [re.compile(r"(?:^|[，、。；])(?:[\u4e00-\u9fff][，、]){3,}"),
+           re.compile(r"(?:^|[。；：，）])\d{1,2}(?=[“\u4e00-\u9fff])(?![个人户场次期名起件元份篇所处家万千百年月日号支条栋天周批位项种岁多余来几级星届套斤株亩])"),
+           re.compile(r"第\s*\d+\s*页|[-—]\s*\d{1,3}\s*[-—](?!\d)|\d\s+%")]
+
+
+def _garbled(doc: Document, score: Score) -> None:
+    for p in doc.paragraphs():
+        for pattern in GARBLED:
+            for m in pattern.finditer(p.text):
+                score.add("garbled", f"…{p.text[max(0, m.start() - 8): m.end() + 8]}…")

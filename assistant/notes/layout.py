@@ -39,6 +39,7 @@ from assistant.notes.noise import (
     strip_decorations,
 )
 from assistant.notes.fill import fill_in
+from assistant.notes.pasted import is_page_number, join_wrapped, unspaced
 from assistant.notes.table import Header, column_roles, join_cells, table_lines, table_row
 from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
@@ -53,6 +54,8 @@ MARKS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(rf"^第?[{CN_NUM}]+[、.．]\s*"), 0),
     (re.compile(rf"^[（(][{CN_NUM}]+[)）]\s*"), 1),
     (re.compile(r"^\d{1,2}(?:[.．](?!\d)|[、)）])\s*"), 2),
+    (re.compile(rf"^[{CN_NUM}]{{1,2}}[ \t\u3000]+(?=[\u4e00-\u9fff“\"])"), 0),  # 一 庭院这块 (dictated, no 、)
+    (re.compile(r"^\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff“\"])(?![个人户场次期名起件元份篇所处万千百岁多余])"), 2),
     (re.compile(r"^[（(]\d{1,2}[)）]\s*"), 3),
     (re.compile(r"^[①-⑳]\s*"), 4),
     (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—※★☆❖➢◎]|[Øü§¨](?=[\s\u3000])|\u2022)+\s*"), 6),  # Ø ü: Word's Wingdings
@@ -136,7 +139,7 @@ def _dictated(text: str) -> str:
     """Voice input with spaces for pauses and no punctuation: the pauses become commas."""
     gaps = len(re.findall(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", text))
     marks = len(re.findall(r"[，。；！？,.;!?]", text))
-    if (gaps >= 3 and gaps > marks) or (gaps >= 2 and not marks):
+    if (gaps >= 3 and gaps > marks) or (gaps >= 1 and not marks and len(text) >= 10):
         return re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "，", text)
     return text
 
@@ -159,15 +162,22 @@ def _is_heading_shape(body: str) -> bool:
 def read_layout(text: str) -> Layout:
     """Lay out every line of the notes."""
     raw_lines, joined = join_cells(text.split("\n"))
+    cells = dict(joined)
     chat, chat_lines = read_chat(raw_lines)
+    if not chat.is_chat:  # a chat's messages are lines of their own
+        raw_lines = join_wrapped(raw_lines, joined)
+        chat, chat_lines = read_chat(raw_lines)
     tables = table_lines(raw_lines)
     lines: list[Line] = []
     header: Header | None = None
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
         no = i + 1
         if i in joined:
-            why = f"并入第{joined[i] + 1}行（表格里同一格的换行）"
+            why = f"并入第{joined[i] + 1}行（" + ("表格里同一格的换行）" if i in cells else "同一句话折到了下一行）")
             lines.append(Line(no, text.split("\n")[i], "joined", reason=why))
+            continue
+        if is_page_number(raw):
+            lines.append(Line(no, raw, "noise", reason="页码"))
             continue
         if not raw.strip():
             header = None
@@ -184,7 +194,7 @@ def read_layout(text: str) -> Layout:
                 continue
             lines.extend(table_row(no, raw, cells, header))
             continue
-        body, removed = strip_decorations(FORWARD_TAG.sub("", cl.text), chat.is_chat)
+        body, removed = strip_decorations(FORWARD_TAG.sub("", unspaced(cl.text)), chat.is_chat)
         if removed and not re.search(r"[\u4e00-\u9fff]", body):
             body = ""  # [语音] 32": what is left of a placeholder
             lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
@@ -246,6 +256,8 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
         if counted(inner) and about_work(inner):  # （11月还有几张没导出，是重阳节……来了40来个人）
             return _classify(no, raw, inner, indent, speaker)
         return [Line(no, raw, "noise", text=text, reason="括号里的说明")]
+    if BARE_MARK.fullmatch(marked_text):  # 四 on its own: a new group the speaker did not name
+        return [Line(no, raw, "heading", text="", level=10.0, speaker=speaker, marked=True)]
     rank, body = mark_of(marked_text)
     body = normalize(body)
     level = 10.0 + rank if rank is not None and rank < 6 else 16.0 + indent / 2 if rank is not None else 30.0 + indent
@@ -323,6 +335,7 @@ def _contents(lines: list[Line]) -> None:
 
 
 QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发|Forwarded message)[-—_=\s]*$", re.I)
+BARE_MARK = re.compile(rf"(?:第?[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[)）])[、.．]?")
 YISHI_HEAD = re.compile(r"^[一二三四五六七八九十]{1,2}是")
 COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
 FORWARDED = re.compile(r"转发|Forwarded", re.I)

@@ -192,6 +192,9 @@ class NotesReader:
         part, year = part_of_label(label)
         self.pop_to(ln.level)
         self.last_item_line, self.running = None, ""
+        if not label:  # 四 on its own line
+            self.note(ln, "只有序号的分组（没有名称）")
+            return
         if ln.excluded:  # 需市委市政府支持的事项（单独报，不写进计划正文）
             self.stack.append(_Frame(ln.level, "part", part="skip", reason=EXCLUDED))
             self.note(ln, f"未写入：{EXCLUDED}（这一部分）")

@@ -106,6 +106,10 @@ def core_clause(ctx: DraftContext, item: Item) -> str:
         first, *more = item.metrics
         if item.text != item.object + "，".join(m.text for m in item.metrics) \
                 and item.text != item.object + "".join(m.text for m in item.metrics):
+            after = item.text[len(item.object) + len(first.text):] if item.text.startswith(item.object + first.text) \
+                else "x"
+            if after and after[0] not in "，、；":  # 两癌检查35到64岁的都动员去: the figure is inside a phrase
+                return item.text
             return f"{lead}{verb}{item.text}"  # the user's own continuation after the first figure
         clause = f"{lead}{verb}{item.object}{first.text}"
         cls = _class_for(item, verb)
@@ -123,7 +127,8 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
         item = item.model_copy(update={"object": item.object[len(place):], "text": item.text[len(place):]})
     core = core_clause(ctx, item)
     prefix = ""
-    plain = item.form == "verb_object" or (item.form == "object" and _plain_object(item.object))
+    plain = (item.form == "verb_object" or (item.form == "object" and _plain_object(item.object))) \
+        and core != item.text
     if item.metrics and plain and not any(w in core for w in STACKED):
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = place + prefix + core

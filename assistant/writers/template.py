@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.headings import bare_label
+from assistant.headings import bare_label, is_spoken
 from assistant.items import area_for_label, enrich
 from assistant.numbers import counted
 from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
@@ -134,7 +134,7 @@ class TemplateWriter:
             said = ctx.fit.texts(own.headings.get(tense)) if own else []
             return ctx.picker.pick("other-heading", said or ctx.fit.texts(bank().other_heading.get(tense))) \
                 or "其他工作"
-        if outline.label:  # the user named this group (维权关爱：, 电商：): a heading that uses the user's words
+        if outline.label and not is_spoken(outline.label):  # the user named it (维权关爱：): use the user's words
             label = bare_label(outline.label)
             chunks = _chunks(label)
             own = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
