@@ -306,6 +306,7 @@ class NotesVocab(Strict):
     month_words: list[str]
     chatter: list[str]
     log_export: LogExport
+    legend_words: dict[str, list[str]]
     hashtags: list[str]
     example_labels: list[str]
     review_tags: list[str]

@@ -39,6 +39,8 @@ from assistant.notes.noise import (
     strip_decorations,
 )
 from assistant.notes.fill import fill_in
+from assistant.notes.edits import read_edit
+from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.pasted import is_page_number, join_wrapped, unspaced
 from assistant.notes.table import Header, column_roles, join_cells, table_lines, table_row
 from assistant.notes.title import organizations, title_facts
@@ -170,6 +172,7 @@ def read_layout(text: str) -> Layout:
     tables = table_lines(raw_lines)
     lines: list[Line] = []
     header: Header | None = None
+    legend: dict[str, str] = {}
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
         no = i + 1
         if i in joined:
@@ -194,7 +197,13 @@ def read_layout(text: str) -> Layout:
                 continue
             lines.extend(table_row(no, raw, cells, header))
             continue
-        body, removed = strip_decorations(FORWARD_TAG.sub("", unspaced(cl.text)), chat.is_chat)
+        found_legend = read_legend(cl.text)
+        if found_legend:
+            legend.update(found_legend)
+            lines.append(Line(no, raw, "noise", text=cl.text.strip(), reason="符号说明"))
+            continue
+        part, text_line = marked_part(cl.text, legend)
+        body, removed = strip_decorations(FORWARD_TAG.sub("", unspaced(text_line)), chat.is_chat)
         if removed and not re.search(r"[\u4e00-\u9fff]", body):
             body = ""  # [语音] 32": what is left of a placeholder
             lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
@@ -212,6 +221,7 @@ def read_layout(text: str) -> Layout:
         for unit in _classify(no, raw, spoken, indent, cl.speaker):
             unit.fixes, unit.dictated = fixed, spoken != body
             unit.when = when.group(1) if when else ""
+            unit.marked_part = part
             lines.append(unit)
     _number_runs(lines)
     _quoted_mail(lines)
@@ -220,7 +230,7 @@ def read_layout(text: str) -> Layout:
     _contents(lines)
     _settle_title(lines)
     _settle_headings(lines)
-    return Layout(lines, chat)
+    return Layout(lines, chat, legend)
 
 
 def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[Line]:
@@ -261,7 +271,8 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
     rank, body = mark_of(marked_text)
     body = normalize(body)
     level = 10.0 + rank if rank is not None and rank < 6 else 16.0 + indent / 2 if rank is not None else 30.0 + indent
-    base = Line(no, raw, "item", text=body, level=level, speaker=speaker, marked=rank is not None, indent=indent)
+    base = Line(no, raw, "item", text=body, level=level, speaker=speaker, marked=rank is not None, indent=indent,
+                number=_number(marked_text) if rank in (0, 2) else None)
     if body.endswith(("：", ":")) and (_is_heading_shape(body) or not counted(body)):
         base.kind = "heading"
         base.text = body.rstrip("：:")
@@ -285,6 +296,15 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
         return [Line(no, raw, "prose", text=s.strip(), level=level, speaker=speaker, marked=rank is not None,
                      indent=indent) for s in sentences]
     return [base]
+
+
+def _number(marked: str) -> int | None:
+    """The number a list item is marked with (3. / 三、), for corrections that name it (第3条改成…)."""
+    m = re.match(rf"^(\d{{1,2}}|[{CN_NUM}]{{1,3}})", marked)
+    if not m:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else (CN_NUM.index(word) + 1 if len(word) == 1 else None)
 
 
 def _settle_headings(lines: list[Line]) -> None:
@@ -391,6 +411,9 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     if ln.kind not in ("item", "prose", "heading"):
         return
     text = ln.text
+    if read_edit(text):  # 第6条删掉，……: a correction to the list above, read by the reader
+        ln.kind = "item"
+        return
     bare = re.sub(r"[\s，。；：！？,.;:!?~～…]+", "", text)
     if not re.search(r"[\u4e00-\u9fff\d]", bare):
         ln.kind, ln.reason = "noise", "只有符号"

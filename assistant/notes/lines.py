@@ -28,6 +28,8 @@ class Line:
     fixes: list[tuple[str, str]] = field(default_factory=list)
     dictated: bool = False
     when: str = ""  # a date the line started with (3.26), left out of the text
+    marked_part: str = ""  # ✔ / ☐ / ✘ in front, read through the notes' legend: done, planned or problems
+    number: int | None = None  # 3. in front: the item a later 第3条… means
     row: bool = False  # a table row: its cells are one item, not a run to split
     excluded: bool = False  # a heading whose section the notes say to leave out (不写进正文)
 
@@ -38,3 +40,4 @@ class Layout:
 
     lines: list[Line]
     chat: Chat
+    legend: dict[str, str] = field(default_factory=dict)

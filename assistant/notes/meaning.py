@@ -40,8 +40,9 @@ from assistant.notes.labels import (
 )
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
+from assistant.notes.edits import Edit, corrected, read_edit
 from assistant.notes.fill import HOLE
-from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, is_empty_answer, meta_clause
+from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, clauses, is_empty_answer, meta_clause
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
@@ -71,6 +72,7 @@ class Point:
     group: str = ""
     details: list[str] = field(default_factory=list)
     year: int | None = None
+    deleted: str = ""  # why a later correction took it out
 
 
 @dataclass
@@ -116,7 +118,9 @@ class NotesReader:
     part_years: list[tuple[str, int]] = field(default_factory=list)
     framed: tuple[int, str] = (0, "")
     rewordings: list[tuple[int, str]] = field(default_factory=list)
-    inline_groups: set[str] = field(default_factory=set)  # groups named by a label on an item line (维权：…)
+    inline_groups: set[str] = field(default_factory=set)
+    numbered: dict[int, int] = field(default_factory=dict)  # list number → point, for 第N条… corrections
+    edits: list[Change] = field(default_factory=list)  # groups named by a label on an item line (维权：…)
 
     def note(self, ln: Line, what: str) -> None:
         """Record what a line became (once: a table row's cells share one line)."""
@@ -252,6 +256,10 @@ class NotesReader:
             self.points[-1].details.append(detail)
             self.note(ln, "上一条的细项")
             return
+        edit = read_edit(ln.text) if self.numbered else None
+        if edit and edit.number in self.numbered:
+            self._correct(ln, edit)
+            return
         self.last_item_line = ln
         if ln.when:
             self.note(ln, f"时间“{ln.when}”未写入")
@@ -294,6 +302,8 @@ class NotesReader:
         year = None
         if part in ("planned", "done") and self.part()[0] == "aims":  # 总体思路 › 全年力争：…: still the aims
             part, label = "", said_label
+        if not part and ln.marked_part:  # ✔ / ☐ / ✘ through the legend
+            part, explicit = ln.marked_part, True
         if not part and CONTINUED.match(ln.text) and self.points:  # 还有一条，……: one more of the same
             part, explicit = self.points[-1].part, self.points[-1].explicit
         if not part:
@@ -352,6 +362,10 @@ class NotesReader:
                     piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
             self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
             self.note(ln, f"#{len(self.points) - 1}")
+            if ln.number and ln.number not in self.numbered.values():
+                if ln.number == 1:
+                    self.numbered = {}
+                self.numbered.setdefault(ln.number, len(self.points) - 1)
 
     def _named(self, ln: Line, text: str) -> str:
         """第一块我们叫它巾帼兴村行动: a group named in dictation opens here; the naming is not text."""
@@ -427,6 +441,31 @@ class NotesReader:
             text = text[m.end():].lstrip("，, ")
         return text, label, part, explicit
 
+    def _correct(self, ln: Line, edit: Edit) -> None:
+        """Apply 第N条… to the point numbered N in the list above."""
+        p = self.points[self.numbered[edit.number]]
+        kept = [ALSO_WRITE.sub("", strip_end_punct(c)) for c in clauses(edit.text)]  # 夏天送清凉那次也写上
+        said = "，".join(c for c in kept if c and not meta_clause(c))
+        said = strip_end_punct(strip_fillers(said))
+        before = p.text
+        if edit.kind == "delete":
+            p.deleted = f"按第{ln.no}行的修改意见删去"
+        elif edit.kind == "replace" and said:
+            p.text = said
+        elif edit.kind == "append" and said:
+            p.details.append(said)
+        elif edit.kind == "figure":
+            p.text = corrected(p.text, edit) or p.text
+        if p.text != before:
+            self.edits.append(Change(line=p.line, before=before, after=p.text, reason=f"按第{ln.no}行的修改意见改"))
+        done = {"delete": "删去", "replace": "改写", "append": "补充", "figure": "改数字"}[edit.kind]
+        changed = p.deleted or p.text != before or edit.kind == "append"
+        self.note(ln, f"按这条修改意见{done}了第{edit.number}条（第{p.line}行）" if changed else
+                  "未写入：修改意见没找到要改的内容")
+        if not changed or edit.remark:
+            self.omitted.append(Omission(line=ln.no, text=edit.remark or ln.text,
+                                         reason="修改意见里的说明" if changed else "修改意见没找到要改的内容"))
+
     def _fits_group(self, group_id: str, text: str) -> bool:
         """Whether an unlabelled piece of a dictated run still belongs to the topic said before it."""
         group = next(g for g in self.groups if g.id == group_id)
@@ -460,8 +499,11 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     measures: list[Item] = []
     aims: list[Item] = []
     seen: dict[str, int] = {}
-    changes = _clean_points(r)
+    changes = r.edits + _clean_points(r)
     for p in r.points:
+        if p.deleted:
+            r.omitted.append(Omission(line=p.line, text=p.text, reason=p.deleted))
+            continue
         key = re.sub(r"[\s，。；、“”]", "", p.text)
         if key in seen:
             r.omitted.append(Omission(line=p.line, text=p.text, reason=f"与第 {seen[key]} 行重复"))
@@ -520,6 +562,7 @@ def _named_area(r: NotesReader, group_id: str) -> str:
 
 
 RUN_ON = re.compile(r"[，,]\s*(?:然后|还有就是|还有|另外)")  # …，然后李子要上直播: the next thing said
+ALSO_WRITE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那次|那回|那个|这个)?也(?:要)?(?:写上|写进去|写一下|写)$")
 SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
 SKIPPED = "日报里第二天的安排，不是全年工作"
 EXCLUDED = "笔记注明这部分不写进正文"
@@ -589,7 +632,7 @@ def _explain(r: NotesReader, facts: Facts) -> list[LineNote]:
         became = [b for b in n.became if not b.startswith("#")]
         if any(b.startswith("#") for b in n.became):
             became = by_line.get(no, []) + became
-        dup = [o for o in facts.omitted if o.line == no and o.reason.startswith("与第")]
+        dup = [o for o in facts.omitted if o.line == no and o.reason.startswith(("与第", "按第"))]
         became += [f"未写入：{o.reason}" for o in dup]
         out.append(LineNote(no, n.text, became or ["未写入"]))
     return out

@@ -55,6 +55,8 @@ def doc_type_of(text: str) -> str:
     bare = PARENS.sub("", text)
     if SUMMARY_AND_PLAN.search(bare):  # 街道总结+明年计划, 工作总结和2026年打算
         return "总结+计划"
+    if re.search(r"总结的?要点", bare):  # 工作总结的要点: the points of a 总结
+        return "工作总结"
     for name, words in notes_vocab().doc_type_words.items():
         if any(w in bare for w in words):
             return name
