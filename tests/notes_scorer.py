@@ -203,6 +203,8 @@ def _leaks(doc: Document, case: Case, score: Score) -> None:
     text = _all_text(doc)
     body = text.split("\n", 1)[1] if "\n" in text else ""
     notes = flat(T2S.convert(case.notes))  # a programme the notes name in traditional characters is named
+    for wrong, right in case.gold.typos.items():  # …or with a typo (美丽亭院)
+        notes = notes.replace(flat(wrong), flat(right))
     for label in case.gold.labels:
         if _leaked(label, case.notes, body):
             score.add("label", label)

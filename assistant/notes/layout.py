@@ -42,7 +42,15 @@ from assistant.notes.fill import fill_in
 from assistant.notes.edits import read_edit
 from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.pasted import is_page_number, join_wrapped, unspaced
-from assistant.notes.table import Header, column_roles, join_cells, table_lines, table_row
+from assistant.notes.table import (
+    Header,
+    column_roles,
+    glued_header,
+    glued_row,
+    join_cells,
+    table_lines,
+    table_row,
+)
 from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
@@ -105,7 +113,7 @@ def _header_keys() -> dict[str, str]:
 @cache
 def _header_pattern() -> re.Pattern[str]:
     keys = "|".join(sorted(map(re.escape, _header_keys()), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[\s；;，,]))(?P<key>{keys})\s*[：:]")
+    return re.compile(rf"(?:^|(?<=[\s；;，,\u4e00-\u9fff\dxX）)]))(?P<key>{keys})\s*[：:]")  # glued: …妇联填报日期：
 
 
 def header_fields(line: str) -> dict[str, str] | None:
@@ -196,6 +204,15 @@ def read_layout(text: str) -> Layout:
                 lines.append(Line(no, raw, "noise", reason="表格的表头"))
                 continue
             lines.extend(table_row(no, raw, cells, header))
+            continue
+        glued = glued_header(raw) if "\t" not in raw else None
+        if glued:
+            header = glued
+            lines.append(Line(no, raw, "noise", reason="表格的表头（各列粘在一起）"))
+            continue
+        row = glued_row(no, raw, header) if header and "\t" not in raw else None
+        if row:
+            lines.extend(row)
             continue
         found_legend = read_legend(cl.text)
         if found_legend:
@@ -357,6 +374,7 @@ def _contents(lines: list[Line]) -> None:
 QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|以下为转发|Forwarded message)[-—_=\s]*$", re.I)
 BARE_MARK = re.compile(rf"(?:第?[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[)）])[、.．]?")
 YISHI_HEAD = re.compile(r"^[一二三四五六七八九十]{1,2}是")
+FORM_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:分解表|统计表|登记表|报送表|一览表|汇总表|明细表|任务表|清单)")
 COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
 FORWARDED = re.compile(r"转发|Forwarded", re.I)
 
@@ -423,6 +441,8 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", review_mark(mark_of(ln.raw.strip())[1])
     elif COMPILED.fullmatch(bare):
         ln.kind, ln.reason = "noise", "整理人和日期"
+    elif FORM_TITLE.fullmatch(bare) and not counted(bare) and not ln.marked:
+        ln.kind, ln.reason = "noise", "表格或清单的名称"
     elif log_noise(ln.raw.strip()):
         ln.kind, ln.reason = "noise", log_noise(ln.raw.strip())
     elif is_empty_answer(text) and ln.kind != "heading":

@@ -50,7 +50,8 @@ def _continues(cur: str, nxt: str, started: str) -> bool:
     body = cur.strip()
     if not body or not nxt.strip() or body[-1] in END or "\t" in body or BULLET.match(nxt) or INDENT.match(nxt):
         return False
-    if re.match(r"^[^\s：:，。]{1,8}[：:]|^\d{1,4}[-/.:：年月]", nxt.strip()) or is_page_number(nxt):
+    if re.match(r"^[^\s：:，。]{1,8}[：:]|^\d{1,4}[-/.:：年月]|^[【\[〔#*>（(]|^[-—=]{2}", nxt.strip()) \
+            or is_page_number(nxt):
         return False
     long_enough = len(re.sub(GAP, "", body)) >= 25 and re.search(r"[，、；]", body)
     return bool(long_enough and (BULLET.match(started) or INDENT.match(started)))

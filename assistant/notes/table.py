@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.items import analyse
+from assistant.items import analyse, area_for_label
 from assistant.notes.lines import Line
 from assistant.numbers import counted
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
+from assistant.topics import names_topic
 
 
 def join_cells(lines: list[str]) -> tuple[list[str], dict[int, int]]:
@@ -152,3 +153,66 @@ def _topic_cells(no: int, raw: str, cells: list[str], header: Header) -> list[Li
             out.append(Line(no, raw, "item", text=strip_end_punct(c), level=30.0, label=head, marked=True,
                             when=cells[0].strip(), row=True))
     return out or [Line(no, raw, "noise", text=cells[0], reason="表格里这一行是空的")]
+
+
+# ----- a table copied with its cells glued together (OA pages): 序号工作任务具体措施及目标责任单位… -------------
+
+DEADLINE = re.compile(r"(?P<when>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?"
+                      r"|全年|每月|每季度|每周|长期|常态化|年底前|年内)(?P<remark>[\u4e00-\u9fff]{0,6})$")
+OWN_UNIT = re.compile(r"(?:镇|乡|县|区|市|街道)妇联")
+LEADS = ("在", "联合", "配合", "对", "向", "与", "和", "为", "按", "以", "通过", "围绕", "结合", "依托")
+
+
+def glued_header(line: str) -> Header | None:
+    """A header row whose column names run together, cut into the names (连词 及/和/与 joins two into one)."""
+    cols = notes_vocab().table_columns
+    names = {"index": cols.index, "group": cols.group, "label": cols.label, "content": cols.content,
+             "remark": cols.remark, "meta": cols.meta}
+    vocab = sorted(((w, r) for r, words in names.items() for w in words if len(w) >= 2 or r == "index"),
+                   key=lambda x: -len(x[0]))
+    text, cells, roles = line.strip(), [], []
+    while text:
+        if text[0] in "及和与" and cells:
+            hit = next(((w, r) for w, r in vocab if text[1:].startswith(w)), None)
+            if hit:
+                cells[-1] += text[0] + hit[0]
+                text = text[1 + len(hit[0]):]
+                continue
+        hit = next(((w, r) for w, r in vocab if text.startswith(w)), None)
+        if not hit:
+            return None
+        cells.append(hit[0])
+        roles.append(hit[1])
+        text = text[len(hit[0]):]
+    return Header(cells, roles) if len(cells) >= 4 and roles[0] == "index" else None
+
+
+def glued_row(no: int, raw: str, header: Header) -> list[Line] | None:
+    """1美丽庭院提质扩面新创建…80户…镇妇联各村妇联农办2026年10月底前: the index, the task and what is to be
+    done, the units and the deadline peeled off the end; None when the line is not such a row."""
+    m = re.match(r"^\s*(\d{1,2})(?=[\u4e00-\u9fff“\"])", raw)
+    if not m:
+        return None
+    text = normalize(raw[m.end():].strip())
+    meta = []
+    deadline = DEADLINE.search(text) if any(r == "meta" for r in header.roles) else None
+    if deadline:
+        meta.append(deadline.group())
+        text = text[: deadline.start()]
+    units = [u for u in OWN_UNIT.finditer(text) if u.start() >= 6 and not counted(text[u.start():])]
+    if units:
+        meta.append(text[units[-1].start():])
+        text = text[: units[-1].start()]
+    label, content = "", text
+    if "label" in header.roles:
+        for k in range(min(10, len(text) - 6), 1, -1):
+            head, rest = text[:k], text[k:]
+            verb = analyse(rest).action
+            inside = verb and len(analyse(head[-2:] + rest).action) > len(verb)  # 阵地建设提升|改造: inside a verb
+            if (names_topic(head) or area_for_label(head)) and (verb or rest.startswith(LEADS)) and not inside:
+                label, content = head, rest
+                break
+    line = Line(no, raw, "item", text=strip_end_punct(content), level=30.0, label=label, marked=True, row=True)
+    if meta:
+        line.reason = "表格里的" + "、".join(meta) + "未写入正文"
+    return [line]
