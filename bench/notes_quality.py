@@ -1,6 +1,7 @@
 """Draft every notes file in tests/data/notes_corpus (no --type) and print the defects per file.
 
-    python bench/notes_quality.py [--part dev|holdout|fresh|blind|all] [--backend template|llm] [--show N] [--draft NAME]
+    python bench/notes_quality.py [--part dev|holdout|fresh|blind|all] [--backend template|llm] [--show N]
+                                  [--draft NAME]
 
 --backend llm drafts through whatever model is configured (FULIAN_* settings), so a unit that deploys a
 model can measure it on the same table as the offline writer.

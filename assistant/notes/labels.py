@@ -21,9 +21,10 @@ INLINE_ENUM = re.compile(rf"(?:^|[；;。，,]\s*)[{CN_NUM}]+是")
 LEADING_ENUM = re.compile(rf"^\s*[{CN_NUM}]+是[，,：:]?")
 
 
+# 维权：…, 青石村——美丽庭院新评42户, （乡里）调处家庭纠纷11起
 LABEL = re.compile(r"^(?P<label>[^：:，。；]{1,14}?)[：:]\s*(?P<rest>.+)$"
-                   r"|^(?P<dashed>[^：:，。；—\-]{1,10}?)\s*(?:——|--|—)\s*(?P<after>[^—\-].*)$"  # 青石村——美丽庭院新评42户
-                   r"|^[（(](?P<tag>[^）)\d一二三四五六七八九十]{1,4})[）)]\s*(?P<tagged>.+)$")  # （乡里）调处家庭纠纷11起
+                   r"|^(?P<dashed>[^：:，。；—\-]{1,10}?)\s*(?:——|--|—)\s*(?P<after>[^—\-].*)$"
+                   r"|^[（(](?P<tag>[^）)\d一二三四五六七八九十]{1,4})[）)]\s*(?P<tagged>.+)$")
 
 
 PROBLEM_LEAD = re.compile(r"^(?:存在的?|主要的?)?(?:问题|不足|短板|困难)(?:主要)?(?:是|有)(?:呢|啊)?[，,：:]?")
@@ -37,9 +38,9 @@ TIME_AND_MEASURE = re.compile(r"\d+[-—～~]?\d*月|全年|年内|每期|每次
                               r"|共计|累计|共|再|又|还|都|已|将")
 SAID = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:部|科|室|办|组|主席|书记|主任|领导)(?:的)?"
                   r"(?:想法|意见|意思|打算|建议)(?:是|为)[，,：:]?")
-PART_NAMES = {"skip": "日报里的次日安排", "aims": "总体思路和目标", "problems": "存在的问题", "planned": "下一步/明年", "done": "已做的工作",
-              "measures": "保障措施",
-               "mixed": "问题和打算", "year": "按年份分的部分"}
+PART_NAMES = {"skip": "日报里的次日安排", "aims": "总体思路和目标", "problems": "存在的问题",
+              "planned": "下一步/明年", "done": "已做的工作", "measures": "保障措施", "mixed": "问题和打算",
+              "year": "按年份分的部分"}
 
 
 SEPARATELY = {"另外", "此外", "还有", "补充", "另", "再补充", "补充一条", "差点忘了"}
@@ -91,7 +92,8 @@ def attribution_labels() -> list[str]:
 @cache
 def _fillers() -> re.Pattern[str]:
     plain = [*notes_vocab().fillers, "我这边", "我们这边", "我这里", "我们", "俺们", "咱们", "我"]
-    words = "|".join(["(?:我们|咱们|俺们|我)(?:村|社区|镇|乡|县|区|市|街道)的?", *map(re.escape, sorted(plain, key=len, reverse=True))])
+    ours = "(?:我们|咱们|俺们|我)(?:村|社区|镇|乡|县|区|市|街道)的?"
+    words = "|".join([ours, *map(re.escape, sorted(plain, key=len, reverse=True))])
     nth = r"第[一二三四五六七八九十]+(?:个(?:呢|是|就是)?|块(?:呢|是|就是)|(?:呢|是|就是))"
     return re.compile(rf"^(?:(?:{words}|{nth})[，,]?\s*)+")
 

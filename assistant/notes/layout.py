@@ -13,15 +13,18 @@ from itertools import pairwise
 
 from assistant.items import analyse
 from assistant.notes.chat import Chat, read_chat
+from assistant.notes.edits import read_edit
+from assistant.notes.fill import fill_in
+from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import (
     CHAT_NAME,
-    FILLED_MARK,
     DATE_ONLY,
+    FILLED_MARK,
+    INLINE_REMARK,
     LEAD_CHATTER,
     PARENS,
     SIGNATURE,
-    INLINE_REMARK,
     TRAILING_REMARK,
     about_work,
     chatter,
@@ -30,17 +33,14 @@ from assistant.notes.noise import (
     greeting_pattern,
     has_problem_word,
     is_empty_answer,
-    review_mark,
     is_person,
     log_noise,
     meta_clause,
     meta_pattern,
+    review_mark,
     slide_words,
     strip_decorations,
 )
-from assistant.notes.fill import fill_in
-from assistant.notes.edits import read_edit
-from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.pasted import is_page_number, join_wrapped, unspaced
 from assistant.notes.table import (
     Header,
@@ -212,6 +212,8 @@ def read_layout(text: str) -> Layout:
             continue
         row = glued_row(no, raw, header) if header and "\t" not in raw else None
         if row:
+            for unit in row:
+                unit.text, unit.fixes = correct_typos(unit.text)
             lines.extend(row)
             continue
         found_legend = read_legend(cl.text)
@@ -332,9 +334,8 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent
                                             or nxt.level >= 30)
-        if cur.marked and deeper and nxt.kind in ("item", "prose"):
-            cur.kind = "heading"
-        elif cur.marked and nxt.kind == "heading" and nxt.level > cur.level:  # 二、各部室重点任务 over 【宣传部】
+        over_heading = nxt.kind == "heading" and nxt.level > cur.level  # 二、各部室重点任务 over 【宣传部】
+        if cur.marked and ((deeper and nxt.kind in ("item", "prose")) or over_heading):
             cur.kind = "heading"
         elif not cur.marked and nxt.marked and nxt.kind == "item" and cur.indent <= nxt.indent \
                 and len(cur.text) <= MAX_PLAIN_HEADING:
@@ -495,7 +496,8 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         removed = "".join(c for c in parts if c not in kept)
         if any(w in removed for w in notes_vocab().parts["problems"]):
             ln.label = ln.label or "问题"
-        elif part_hint(removed) == "planned" and not any(w in removed for w in notes_vocab().parts["done"] if len(w) > 1):
+        elif part_hint(removed) == "planned" and not any(w in removed for w in notes_vocab().parts["done"]
+                                                         if len(w) > 1):
             ln.label = ln.label or "明年"
 
 

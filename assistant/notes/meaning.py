@@ -10,6 +10,8 @@ from assistant.errors import InputError
 from assistant.headings import bare_label
 from assistant.items import area_for_label, has_verb, to_item
 from assistant.notes.document import decide, status_of, without_next_year_words
+from assistant.notes.edits import Edit, corrected, read_edit
+from assistant.notes.fill import HOLE
 from assistant.notes.labels import (
     MONTH,
     PART_NAMES,
@@ -22,7 +24,6 @@ from assistant.notes.labels import (
     is_festival,
     is_plan_label,
     is_subunit,
-    subunit_of,
     is_time,
     naming_patterns,
     part_of_label,
@@ -34,14 +35,13 @@ from assistant.notes.labels import (
     split_run,
     strip_attribution,
     strip_fillers,
+    subunit_of,
     tidy_dictation,
     unwrap,
     without_ordinal,
 )
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
-from assistant.notes.edits import Edit, corrected, read_edit
-from assistant.notes.fill import HOLE
 from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, clauses, is_empty_answer, meta_clause
 from assistant.notes.title import title_facts
 from assistant.numbers import counted

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.checks.leftovers import _junk, _t2s
+from assistant.checks.leftovers import _junk
 from assistant.rewrite.data import words
 from assistant.schemas import Strict
-from assistant.textnorm import normalize
+from assistant.textnorm import normalize, simplified
 
 
 class Removed(Strict):
@@ -39,8 +39,8 @@ def _junk_lines() -> list[re.Pattern[str]]:
 
 def clean(raw: str) -> Cleaned:
     """Cleaned text: each kept line normalised; removed lines and fragments are listed."""
-    simple = _t2s().convert(raw)
-    converted = sum(1 for a, b in zip(raw, simple, strict=False) if a != b) if len(raw) == len(simple) else 0
+    simple = simplified(raw)
+    converted = sum(1 for a, b in zip(raw, simple, strict=True) if a != b)
     removed: list[Removed] = []
     kept: list[str] = []
     articles: list[int] = []
