@@ -145,11 +145,15 @@ def _plausible(name: str, value: str) -> bool:
     return True
 
 
-def _dictated(text: str) -> str:
-    """Voice input with spaces for pauses and no punctuation: the pauses become commas."""
+def _dictated(text: str, unpunctuated: bool) -> str:
+    """Voice input with spaces for pauses and no punctuation: the pauses become commas (one pause is enough
+    when the whole of the notes is written without punctuation)."""
+    lead = re.match(rf"^\s*(?:[{CN_NUM}]{{1,2}}|\d{{1,2}})[ \t\u3000]+(?=\S)", text)  # 一 庭院这块: a mark, not a pause
+    if lead:
+        return text[: lead.end()] + _dictated(text[lead.end():], unpunctuated)
     gaps = len(re.findall(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", text))
     marks = len(re.findall(r"[，。；！？,.;!?]", text))
-    if (gaps >= 3 and gaps > marks) or (gaps >= 1 and not marks and len(text) >= 10):
+    if (gaps >= 3 and gaps > marks) or (gaps >= 2 and not marks) or (unpunctuated and gaps and not marks):
         return re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "，", text)
     return text
 
@@ -181,6 +185,8 @@ def read_layout(text: str) -> Layout:
     lines: list[Line] = []
     header: Header | None = None
     legend: dict[str, str] = {}
+    hanzi = len(re.findall(r"[\u4e00-\u9fff]", text))
+    unpunctuated = len(re.findall(r"[，。；！？,;!?]", text)) * 100 < hanzi  # voice notes, no punctuation at all
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
         no = i + 1
         if i in joined:
@@ -236,7 +242,7 @@ def read_layout(text: str) -> Layout:
         when = DATE_TAG.match(body)
         if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
             body = body[when.end():]
-        spoken = _dictated(body)
+        spoken = _dictated(body, unpunctuated)
         for unit in _classify(no, raw, spoken, indent, cl.speaker):
             unit.fixes, unit.dictated = fixed, spoken != body
             unit.when = when.group(1) if when else ""

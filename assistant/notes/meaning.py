@@ -183,7 +183,7 @@ class NotesReader:
     def _noise(self, ln: Line) -> None:
         if ln.reason.startswith("聊天记录的时间"):  # a new message: headings in the one before do not carry on
             self.stack = [f for f in self.stack if f.kind == "part"]
-            self.running = ""
+            self.running, self.last_item_line = "", None
         self.omitted.append(Omission(line=ln.no, text=ln.text or ln.raw.strip(), reason=ln.reason))
         self.note(ln, f"未写入：{ln.reason}")
         if ln.text:
@@ -259,6 +259,7 @@ class NotesReader:
         edit = read_edit(ln.text) if self.numbered else None
         if edit and edit.number in self.numbered:
             self._correct(ln, edit)
+            self.last_item_line = None  # bullets after a correction are new items, not sub-points of item N
             return
         self.last_item_line = ln
         if ln.when:

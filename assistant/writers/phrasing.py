@@ -127,8 +127,7 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
         item = item.model_copy(update={"object": item.object[len(place):], "text": item.text[len(place):]})
     core = core_clause(ctx, item)
     prefix = ""
-    plain = (item.form == "verb_object" or (item.form == "object" and _plain_object(item.object))) \
-        and core != item.text
+    plain = item.form == "verb_object" or (item.form == "object" and _plain_object(item.object) and core != item.text)
     if item.metrics and plain and not any(w in core for w in STACKED):
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = place + prefix + core
