@@ -19,6 +19,8 @@ from assistant.schemas import Document, Facts, Paragraph, section_paragraphs
 from assistant.store import Store
 from assistant.ui.outline_table import from_rows
 
+TRIES = 6  # fresh seeds tried for new wording before 重新生成 reports there is none
+
 
 @dataclass
 class Session:
@@ -120,16 +122,16 @@ class Session:
         wanted = [pid for pid in pids if not self.paragraph(pid).locked]
         if not wanted:
             return 0
-        fresh = draft(self.facts, seed=seed if seed is not None else random.randrange(1 << 30),
-                      model=model)  # type: ignore[arg-type]
-        texts = {q.id: q for q in fresh.paragraphs()}
-        changed = 0
-        for pid in wanted:
-            found = texts.get(pid)
-            if found is not None and found.text != self.paragraph(pid).text:
-                self._set(pid, found.text, f"重新生成 {pid}", found.origin)
-                changed += 1
-        return changed
+        seeds = [seed] if seed is not None or model is not None else [random.randrange(1 << 30) for _ in range(TRIES)]
+        for attempt in seeds:  # a seed may land on the same wording: try another before giving up
+            fresh = draft(self.facts, seed=attempt, model=model)  # type: ignore[arg-type]
+            texts = {q.id: q for q in fresh.paragraphs()}
+            found = {pid: texts[pid] for pid in wanted if pid in texts and texts[pid].text != self.paragraph(pid).text}
+            if found:
+                break
+        for pid, q in found.items():
+            self._set(pid, q.text, f"重新生成 {pid}", q.origin)
+        return len(found)
 
     def section_paragraphs(self, section_id: str) -> list[str]:
         """The ids of a top-level section's paragraphs (children included)."""
