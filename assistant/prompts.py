@@ -288,6 +288,15 @@ class LogExport(Strict):
     comments: list[str]
 
 
+class Revisions(Strict):
+    """Words of changes typed under last year's text."""
+
+    replace: list[str]
+    add: list[str]
+    drop: list[str]
+    keep: list[str]
+
+
 class NotesVocab(Strict):
     """prompts/notes.yaml: the words staff use in notes, for reading their layout and their meaning."""
 
@@ -306,6 +315,7 @@ class NotesVocab(Strict):
     month_words: list[str]
     chatter: list[str]
     log_export: LogExport
+    revisions: Revisions
     legend_words: dict[str, list[str]]
     hashtags: list[str]
     example_labels: list[str]

@@ -312,7 +312,7 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
         return [Line(no, raw, "heading", text=head[yishi.end():], level=12.5, speaker=speaker, marked=True),
                 *_classify(no, raw, "- " + rest, indent + 1, speaker)]
     if rank is not None and len(sentences) >= 2 and len(head) <= RUN_IN and _is_heading_shape(head) \
-            and (len(head) <= 4 or not analyse(head).action):
+            and (len(head) <= 4 or not analyse(head).action) and not sentences[1].lstrip().startswith(("——", "--")):
         rest = "".join(sentences[1:]).strip()  # （一）理论学习。依托……: a run-in heading, then its work
         return [Line(no, raw, "heading", text=head, level=level, speaker=speaker, marked=rank is not None,
                      indent=indent),

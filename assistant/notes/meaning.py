@@ -43,6 +43,7 @@ from assistant.notes.labels import (
 from assistant.notes.layout import mark_of, read_layout
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, clauses, is_empty_answer, meta_clause
+from assistant.notes.revisions import also, new_figures, remark, revising, revision
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
@@ -120,6 +121,8 @@ class NotesReader:
     rewordings: list[tuple[int, str]] = field(default_factory=list)
     inline_groups: set[str] = field(default_factory=set)
     numbered: dict[int, int] = field(default_factory=dict)  # list number → point, for 第N条… corrections
+    revising: bool = False  # last year's text with this year's changes under each paragraph
+    old_points: list[int] = field(default_factory=list)
     edits: list[Change] = field(default_factory=list)  # groups named by a label on an item line (维权：…)
 
     def note(self, ln: Line, what: str) -> None:
@@ -261,6 +264,8 @@ class NotesReader:
             self._correct(ln, edit)
             self.last_item_line = None  # bullets after a correction are new items, not sub-points of item N
             return
+        if self.revising and self._revise(ln):
+            return
         self.last_item_line = ln
         if ln.when:
             self.note(ln, f"时间“{ln.when}”未写入")
@@ -363,6 +368,8 @@ class NotesReader:
                     piece = f"{label}，{piece}"  # 两癌筛查：协调卫生院为适龄妇女筛查1850人
             self.points.append(Point(piece, ln.no, part, explicit, label, own_group or self.group(), year=year))
             self.note(ln, f"#{len(self.points) - 1}")
+            if self.revising and not revision(ln.text):
+                self.old_points.append(len(self.points) - 1)
             if ln.number and ln.number not in self.numbered.values():
                 if ln.number == 1:
                     self.numbered = {}
@@ -441,6 +448,47 @@ class NotesReader:
             self.note(ln, f"时间“{m.group()}”未写入")
             text = text[m.end():].lstrip("，, ")
         return text, label, part, explicit
+
+    def _revise(self, ln: Line) -> bool:
+        """A line of this year's changes under last year's text; False when the line is last year's text."""
+        text = strip_end_punct(ln.text)
+        kind, kept, said = remark(text)
+        old = [i for i in self.old_points if not self.points[i].deleted]
+        if kind == "drop":  # ——这条今年没做，删 / 换届是去年的事，今年不写
+            if not kept:
+                for i in old:
+                    self.points[i].deleted = f"按第{ln.no}行的说明删去"
+            self.note(ln, "未写入：笔记注明今年不写")
+            self.omitted.append(Omission(line=ln.no, text=text, reason="笔记注明今年不写"))
+            return True
+        if kind == "keep" and not kept:  # ——今年还是这样，保留（再加一句：……）
+            extra = also(said)
+            if extra and old:
+                self.points[old[-1]].details.append(strip_end_punct(ALSO_WRITE.sub("", extra)))
+            self.note(ln, f"保留上一条{('，补上：' + extra) if extra else ''}")
+            return True
+        change = revision(kept)
+        if change is None:
+            self.old_points = []
+            ln.text = re.sub(r"^(?:19|20)\d{2}年[，,]\s*", "", kept)  # 2024年，市妇联组建……: last year's date
+            return False
+        if change.kind == "replace" and old:
+            texts, leftover = new_figures([self.points[i].text for i in old], change.text)
+            if texts == [self.points[i].text for i in old]:  # nothing to replace: the change stands instead
+                for i in old:
+                    self.points[i].deleted = f"按第{ln.no}行的今年情况替换"
+                leftover = [change.text]
+            for i, new in zip(old, texts, strict=True):
+                if new != self.points[i].text:
+                    self.edits.append(Change(line=self.points[i].line, before=self.points[i].text, after=new,
+                                             reason=f"按第{ln.no}行换成今年的数字"))
+                    self.points[i].text = new
+            self.note(ln, "今年的数字已换进上一段")
+        else:
+            leftover = [change.text]
+        for piece in leftover:
+            self._chunk(ln, ALSO_WRITE.sub("", strip_end_punct(piece)), "")
+        return True
 
     def _correct(self, ln: Line, edit: Edit) -> None:
         """Apply 第N条… to the point numbered N in the list above."""
@@ -563,7 +611,7 @@ def _named_area(r: NotesReader, group_id: str) -> str:
 
 
 RUN_ON = re.compile(r"[，,]\s*(?:然后|还有就是|还有|另外)")  # …，然后李子要上直播: the next thing said
-ALSO_WRITE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那次|那回|那个|这个)?也(?:要)?(?:写上|写进去|写一下|写)$")
+ALSO_WRITE = re.compile(r"[，,]?(?:那次|那回|那个|这个)?也(?:要)?(?:写上|写进去|写一下|写|加上)$")
 SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
 SKIPPED = "日报里第二天的安排，不是全年工作"
 EXCLUDED = "笔记注明这部分不写进正文"
@@ -612,7 +660,7 @@ def _clean_points(r: NotesReader) -> list[Change]:
 
 def read_notes(text: str, doc_type: str | None = None) -> tuple[Facts, list[LineNote]]:
     """Parse notes into Facts, with an account of what every line became."""
-    reader = NotesReader(read_layout(text))
+    reader = NotesReader(read_layout(text), revising=revising(text.split("\n")))
     reader.read()
     facts = build_facts(reader, doc_type)
     return facts, _explain(reader, facts)

@@ -29,7 +29,7 @@ PARENS = re.compile(r"[（(][^（）()]*[)）]")
 
 
 INLINE_REMARK = re.compile(r"[（(]([^（）()]{2,20})[)）]")
-TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,30})[)）]$")
+TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,60})[)）]$")
 
 
 CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
