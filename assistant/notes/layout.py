@@ -383,6 +383,8 @@ BARE_MARK = re.compile(rf"(?:第?[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[)）]
 YISHI_HEAD = re.compile(r"^[一二三四五六七八九十]{1,2}是")
 FORM_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:分解表|统计表|登记表|报送表|一览表|汇总表|明细表|任务表|清单)")
 COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
+WROTE = re.compile(r"^(?:在|于)?\s*.{0,90}(?:写道|wrote)\s*[：:]\s*$|^On .{0,80} wrote:\s*$", re.I)
+SIGNATURE_LINES = 4  # a signature below “--”: name, post, phone, address at most
 FORWARDED = re.compile(r"转发|Forwarded", re.I)
 
 
@@ -390,6 +392,16 @@ def _quoted_mail(lines: list[Line]) -> None:
     """Below -----原始邮件----- and a mail header (发件人：…) is the mail being answered, not these notes; a
     forwarded mail (-----转发邮件-----) is the notes themselves, and so is material right under a separator."""
     for n, ln in enumerate(lines):
+        if WROTE.search(ln.raw.strip()):  # 在 2025年12月3日 …，省妇联办公室 <…> 写道： and the quoted mail below it
+            for x in lines[n:]:
+                x.kind, x.reason = "noise", "引用的原邮件"
+            return
+        if ln.raw.strip() in ("--", "-- ", "——") and n + 1 < len(lines):  # a mail signature: name, post, phone
+            for x in lines[n:]:
+                if x.no > ln.no + SIGNATURE_LINES or WROTE.search(x.raw):
+                    break
+                x.kind, x.reason = "noise", "邮件签名"
+            continue
         if QUOTED.match(ln.raw.strip()):
             ln.kind, ln.reason = "noise", "邮件分隔线"
             if not FORWARDED.search(ln.raw) and any(x.kind == "header" for x in lines[n + 1: n + 4]):

@@ -198,7 +198,7 @@ class TemplateWriter:
                                                     paragraphs=[self._para(f"{key}-p1", text, cluster)]))
                 else:
                     section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, cluster))
-        elif len(items) > MAX_RUN and len(clusters) > 1 and not outline.children:
+        elif len(clusters) > 1 and not outline.children and (len(items) > MAX_RUN or self._apart(outline, items)):
             for n, cluster in enumerate(clusters, 1):
                 key = f"{outline.key}-{n}"
                 text = self._run(ctx, cluster, outline.area, tense)
@@ -219,6 +219,16 @@ class TemplateWriter:
         for child in outline.children:
             section.children.append(self._subgroup(ctx, child, tense))
         return section
+
+    @staticmethod
+    def _apart(outline: OutlineSection, items: list[Item]) -> bool:
+        """Items of kinds no one heading of their area names together (巾帼共富 and a 三八红旗手 honour)."""
+        area = taxonomy().area(outline.area)
+        topics = {it.topic for it in items if it.topic}
+        if not area or outline.title or outline.label or len(topics) < 2:
+            return False
+        heads = [*area.headings.any, *area.headings.plan, *area.headings.summary]
+        return not any(set(p.topics) >= topics for p in heads if p.topics)
 
     def _run(self, ctx: DraftContext, items: list[Item], area: str, tense: Tense) -> str:
         """One item as a sentence, several as 一是……二是……。"""
