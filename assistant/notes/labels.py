@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.items import analyse, area_for_label
+from assistant.items import analyse, area_for_label, has_verb
 from assistant.numbers import counted
 from assistant.prompts import PartName, names, notes_vocab
 from assistant.textnorm import strip_end_punct
@@ -145,6 +145,7 @@ def strip_fillers(text: str) -> str:
         text = bare
     text = re.sub(r"^(?:就)?是(.{2,}?)那(?:次|回|场|天)(?=[，,]|$)", r"\1", text)  # 是重阳节包饺子那次 → 重阳节包饺子
     text = re.sub(r"^(明年|今年|下一步|问题|然后)[嘛呢吧啊]", r"\1", text)  # 明年嘛 → 明年
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[嘛呢吧啊呀](?=[，,；;]|$)", "", text)  # 调解家庭矛盾五六起吧，… → 五六起，…
     text = re.sub(r"(?<=[\u4e00-\u9fff])这个(?=要|是|呢|的话|就)", "", text)  # 草帽这个要再办两期 → 草帽要再办两期
     return re.sub(r"[呢啊吧哈呀嘛]+$", "", text).strip(" ，,")
 
@@ -272,8 +273,11 @@ def split_label(text: str) -> tuple[str, str, bool]:
         if m and not counted(m.group("x")) and not re.match(r"针对|为了?|对|围绕|根据|按照|结合|通过", m.group("x")):
             return unwrap(m.group("x")), m.group("rest").strip(), True
     head, sep, rest = text.partition("，")
-    if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head) and not analyse(head).action:
-        return head, text, True  # 儿童托管，暑期爱心托管班……: a topic said first (dictation); it stays in the text
+    if sep and rest and len(head) <= 6 and not counted(head) and names_topic(head):
+        if not analyse(head).action:
+            return head, text, True  # 儿童托管，暑期爱心托管班……: a topic said first (dictation); it stays in the text
+        if analyse(head).action == head and (has_verb(rest) or counted(rest)) and len(rest) >= 8:
+            return head, rest, True  # 培训，请县农技站的老师来讲了两期: the topic named, then what was done
     return "", text, False
 
 

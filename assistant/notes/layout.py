@@ -38,6 +38,7 @@ from assistant.notes.noise import (
     meta_clause,
     meta_pattern,
     review_mark,
+    self_corrected,
     slide_words,
     strip_decorations,
 )
@@ -236,7 +237,7 @@ def read_layout(text: str) -> Layout:
         indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
         if chat.is_chat:
             body = LEAD_CHATTER.sub("", body) or body
-        body, fixed = correct_typos(body)
+        body, fixed = correct_typos(self_corrected(body))
         body, filled = fill_in(body)
         fixed += [(before, after + FILLED_MARK) for before, after in filled]
         when = DATE_TAG.match(body)

@@ -393,7 +393,7 @@ class NotesReader:
         if lead:
             self.running, self.running_line = "problems", ln.no
             return text[lead.end():].strip("，, ")
-        if (ln.kind == "prose" or self.layout.chat.is_chat) and PLANNED_LEAD.match(text):
+        if PLANNED_LEAD.match(text):  # the rest of this line (and of prose or a chat after it) is next year's
             self.running, self.running_line = "planned", ln.no
         return text
 
@@ -567,7 +567,7 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             r.omitted.append(Omission(line=p.line, text=p.text, reason="概括全年思路的话，稿子导语已有概括"))
             continue
         if status == "planned":
-            p.text = without_next_year_words(p.text, year) or p.text
+            p.text = strip_fillers(without_next_year_words(p.text, year)) or p.text
         if status == "problems":
             problems.append(to_item(f"p{len(problems) + 1}", p.text, "done", "problems", p.details, p.line))
         elif status == "measures":

@@ -222,3 +222,12 @@ def review_mark(text: str) -> str:
     if deleted.match(text):
         return "笔记里标了删除"
     return ""
+
+
+SELF_FIX = re.compile(r"(?P<said>[^，,。；;]*?)(?P<wrong>[0-9一二三四五六七八九十百千万两几]+[^，,。；;\d]{0,3})[，,]\s*(?:不对|不是|说错了|错了)"
+                      r"[，,]\s*(?:是|应该是)?(?P<right>[0-9一二三四五六七八九十百千万两几]+[^，,。；;\d]{0,3})(?=[，,。；;]|$)")
+
+
+def self_corrected(text: str) -> str:
+    """示范户是十八户，不对，是二十户 → 示范户是二十户: a figure the speaker corrected on the spot."""
+    return SELF_FIX.sub(lambda m: m.group("said") + m.group("right"), text)
