@@ -314,6 +314,7 @@ class NotesVocab(Strict):
     subunit_suffixes: list[str]
     month_words: list[str]
     chatter: list[str]
+    system_messages: list[str]
     log_export: LogExport
     revisions: Revisions
     legend_words: dict[str, list[str]]

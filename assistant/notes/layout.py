@@ -30,6 +30,7 @@ from assistant.notes.noise import (
     chatter,
     clauses,
     correct_typos,
+    counts,
     greeting_pattern,
     has_problem_word,
     is_empty_answer,
@@ -41,6 +42,8 @@ from assistant.notes.noise import (
     self_corrected,
     slide_words,
     strip_decorations,
+    system_message,
+    without_instruction,
 )
 from assistant.notes.pasted import is_page_number, join_wrapped, unspaced
 from assistant.notes.table import (
@@ -474,7 +477,9 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "聊天群名称"
     elif DATE_ONLY.fullmatch(bare):
         ln.kind, ln.reason = "noise", "日期"
-    elif greeting_pattern().match(text) and (not counted(text) or sum(map(meta_clause, clauses(text))) >= 2):
+    elif system_message(text):
+        ln.kind, ln.reason = "noise", "聊天软件的提示"
+    elif greeting_pattern().match(text) and (not counts(text) or sum(map(meta_clause, clauses(text))) >= 2):
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
     elif ln.kind in ("item", "prose") and not ln.marked and (is_person(bare) or SIGNATURE.fullmatch(bare)):
         ln.kind, ln.reason = "noise", "署名"
@@ -496,7 +501,7 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
                        or SCORE.fullmatch(remark.group(1))):  # …工作总结（提纲）, 一、政治引领（20分）
             ln.text = text = text[: remark.start()].strip()
             ln.reason = f"删去了括号里的说明：{remark.group()}"
-        parts = clauses(text)
+        parts = [without_instruction(c) for c in clauses(text)]
         kept = [c for c in parts if not meta_clause(c)]
         if len(kept) == len(parts):
             return

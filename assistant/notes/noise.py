@@ -44,7 +44,9 @@ SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}"
 
 STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")  # 2025-03-08 17:42
 LENGTH = re.compile(r"控制在\s*\d+\s*(?:分钟|字|页|个字)(?:以内|之内|内|左右)?")  # 述职控制在8分钟内
-INDEFINITE = {"一个", "一下", "一点", "一些", "一遍", "一并"}  # 从一个模板里: “a”, not a figure
+INDEFINITE = {"一个", "一下", "一点", "一些", "一遍", "一并", "一条", "两条", "一句"}  # 从一个模板里: “a”, not a figure
+# 我是卫生服务站的黄医生哈: who is speaking
+SELF_INTRO = re.compile(r"^我是[\u4e00-\u9fff（）()]{0,14}?的?[\u4e00-\u9fff]{1,4}[哈呀啊]?$")
 CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 SPOKEN = "\u0000口语"  # marks a colloquial word made written, as opposed to a typo
 TRADITIONAL = "\u0000繁体"  # marks traditional characters written in simplified ones
@@ -150,7 +152,7 @@ def clauses(text: str) -> list[str]:
 def meta_clause(clause: str) -> bool:
     """A clause written to a person (请审阅, 先按这个写, 11月28日前报县妇联), not about the work."""
     bare = strip_end_punct(clause)
-    if bare in chatter() or deadline_pattern().search(bare) or LENGTH.search(bare):
+    if bare in chatter() or deadline_pattern().search(bare) or LENGTH.search(bare) or SELF_INTRO.match(bare):
         return True
     rest = meta_pattern().sub("", bare)
     return bool(meta_pattern().search(bare)) and not [f for f in find_figures(rest)
@@ -224,10 +226,31 @@ def review_mark(text: str) -> str:
     return ""
 
 
-SELF_FIX = re.compile(r"(?P<said>[^，,。；;]*?)(?P<wrong>[0-9一二三四五六七八九十百千万两几]+[^，,。；;\d]{0,3})[，,]\s*(?:不对|不是|说错了|错了)"
-                      r"[，,]\s*(?:是|应该是)?(?P<right>[0-9一二三四五六七八九十百千万两几]+[^，,。；;\d]{0,3})(?=[，,。；;]|$)")
+NUMERAL = "[0-9一二三四五六七八九十百千万两几]+[^，,。；;\\d]{0,3}"
+SELF_FIX = re.compile(rf"(?P<said>[^，,。；;]*?)(?P<wrong>{NUMERAL})[，,]\s*(?:不对|不是|说错了|错了)"
+                      rf"[，,]\s*(?:是|应该是)?(?P<right>{NUMERAL})(?=[，,。；;]|$)")
 
 
 def self_corrected(text: str) -> str:
     """示范户是十八户，不对，是二十户 → 示范户是二十户: a figure the speaker corrected on the spot."""
     return SELF_FIX.sub(lambda m: m.group("said") + m.group("right"), text)
+
+
+def counts(text: str) -> bool:
+    """Whether text carries a count that means something (30场), not 一条一条 or 一个 said in passing."""
+    return any(f.kind == "number" and f.text not in INDEFINITE for f in find_figures(text))
+
+
+def system_message(text: str) -> bool:
+    """某某撤回了一条消息: what the chat app wrote into the record."""
+    return any(w in text for w in notes_vocab().system_messages)
+
+
+INSTRUCTION_TAIL = re.compile(r"(?:这个|这条|这块)?(?:也|要|得|一定要|都)?(?:写上|写进去|写进|加上|放进去|带上)$")
+
+
+def without_instruction(clause: str) -> str:
+    """反家暴宣传要写上 → 反家暴宣传: the work, without the request to include it."""
+    bare = strip_end_punct(clause)
+    rest = INSTRUCTION_TAIL.sub("", bare)
+    return clause.replace(bare, rest) if rest and rest != bare and about_work(rest) else clause
