@@ -274,6 +274,7 @@ class TableColumns(Strict):
     content: list[str]
     remark: list[str]
     when: list[str]
+    status: list[str]
     meta: list[str]
 
 

@@ -70,6 +70,8 @@ def evidence(text: str, label: str = "", details: str = "", context: str = "") -
     in_area = {t: s for t, s in own.items() if _topic(t).area == area} or \
         {t: s for t, s in by_topic.items() if _topic(t).area == area}
     topic = _topic(max(in_area, key=lambda t: in_area[t])) if in_area else None
+    if topic is None and own and max(own.values()) >= 4:  # 美丽庭院 filed by the user under 家庭建设: still 庭院
+        topic = _topic(max(own, key=lambda t: own[t]))
     return Evidence(topic, area, by_area[area])
 
 

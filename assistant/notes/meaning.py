@@ -346,7 +346,7 @@ class NotesReader:
             group = self.framed[1]
         pieces = [text] if ln.row else split_inline(text)
         for piece in pieces:
-            piece, own_group = strip_fillers(piece), group
+            piece, own_group = strip_fillers(mark_of(piece)[1] if len(pieces) > 1 else piece), group  # ；2.部分……
             if not label and len(pieces) > 1:  # 一是抓组织，…；二是抓增收，…
                 sub_label, rest, sub_framed = split_label(piece)
                 if sub_label and rest:

@@ -89,8 +89,11 @@ def column_roles(cells: list[str]) -> Header | None:
 
 
 def _remark_says_something(cell: str) -> bool:
-    """A remark cell that reports something (县级验收通过, 与农业站联办), not just a place or a tag (乡卫生院)."""
-    return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|被评|入选", cell))
+    """A remark cell that reports something (县级验收通过, 与农业站联办), not just a place, a tag (乡卫生院) or a
+    status (已完成)."""
+    if strip_end_punct(cell) in notes_vocab().table_columns.status:
+        return False
+    return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|获评|荣获|被评|评为|入选", cell))
 
 
 def table_row(no: int, raw: str, cells: list[str], header: Header | None) -> list[Line]:
