@@ -171,9 +171,12 @@ def mark_of(text: str) -> tuple[int | None, str]:
     return None, text
 
 
-def _is_heading_shape(body: str) -> bool:
-    """Short, no figures, no sentence punctuation inside."""
+def _is_heading_shape(body: str, paired: bool = False) -> bool:
+    """Short, no figures, no sentence punctuation inside (with `paired`, two short phrases may stand either side
+    of one comma: 聚焦自身建设，激发组织活力)."""
     bare = strip_end_punct(body.rstrip("：:"))
+    if paired and bare.count("，") == 1 and all(2 <= len(h) <= 10 for h in bare.split("，")):
+        bare = bare.replace("，", "")
     return 0 < len(bare) <= MAX_HEADING and not counted(bare) and not re.search(r"[，。；,;！？]", bare)
 
 
@@ -340,7 +343,7 @@ def _settle_headings(lines: list[Line]) -> None:
     """A short marked line without figures that heads deeper lines is a group heading, not an item."""
     content = [ln for ln in lines if ln.kind in ("item", "prose", "heading")]
     for cur, nxt in pairwise(content):
-        if cur.kind != "item" or not _is_heading_shape(cur.text):
+        if cur.kind != "item" or not _is_heading_shape(cur.text, paired=cur.marked and nxt.marked):
             continue
         deeper = nxt.level > cur.level and (nxt.marked or not cur.marked or nxt.indent > cur.indent
                                             or nxt.level >= 30)
