@@ -333,9 +333,13 @@ class NotesReader:
             self.omitted.append(Omission(line=ln.no, text=text, reason=why))
             self.note(ln, f"未写入：{why}")
             return
+        follows = ln.no == self.running_line + 1 and not ln.marked  # the paragraph goes on on the next line
         if self.running and not explicit and (ln.no == self.running_line or self.layout.chat.is_chat
-                                              or ln.kind == "prose"):
+                                              or ln.kind == "prose" or follows):
             part = self.running
+            self.running_line = ln.no
+        elif explicit and said_label and part in ("problems", "planned") and not ln.marked:
+            self.running, self.running_line = part, ln.no  # 下一步打算：一是……（next line: 本人也会……）
         group = ""
         if label and not self.group() and not self.layout.chat.is_chat:
             group = self._new_group(label, ln.no)  # a label the user put before items names a section
@@ -548,7 +552,7 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     measures: list[Item] = []
     aims: list[Item] = []
     seen: dict[str, int] = {}
-    changes = r.edits + _clean_points(r)
+    changes = r.edits + _clean_points(r) + _third_person(r, org)
     for p in r.points:
         if p.deleted:
             r.omitted.append(Omission(line=p.line, text=p.text, reason=p.deleted))
@@ -613,8 +617,25 @@ def _named_area(r: NotesReader, group_id: str) -> str:
 RUN_ON = re.compile(r"[，,]\s*(?:然后|还有就是|还有|另外)")  # …，然后李子要上直播: the next thing said
 ALSO_WRITE = re.compile(r"[，,]?(?:那次|那回|那个|这个)?也(?:要)?(?:写上|写进去|写一下|写|加上)$")
 SAME_AS_ABOVE = re.compile(r"^同上[，,。；\s]*")
+REPORT_BY = re.compile(r"(?P<post>主席|副主席|主任|专干|专职副主席)[^，。]{0,10}述职")  # 桐子坪村妇联主席2025年述职
+FIRST_PERSON = re.compile(r"(?:^|(?<=[，,；;]))本人(?:也|还)?")
 SKIPPED = "日报里第二天的安排，不是全年工作"
 EXCLUDED = "笔记注明这部分不写进正文"
+def _third_person(r: NotesReader, org: str | None) -> list[Change]:
+    """A 述职 written as 本人……: in the unit's summary the speaker is named by post (村妇联主席), or not at all."""
+    said = next((m for ln in r.layout.lines[:4] if (m := REPORT_BY.search(ln.raw))), None)
+    if not said:
+        return []
+    post = (levels().match(org or "").self_name if org else "") + said.group("post")
+    changes = []
+    for p in r.points:
+        if FIRST_PERSON.search(p.text):
+            before = p.text
+            p.text = FIRST_PERSON.sub("" if said.group("post") in p.text else post, p.text)
+            changes.append(Change(line=p.line, before=before, after=p.text, reason="述职里的“本人”，稿中写作职务"))
+    return changes
+
+
 def _why_changed(marked: str) -> str:
     """Why the reader changed a word, from the mark on its replacement."""
     if marked.endswith(SPOKEN):
