@@ -260,6 +260,7 @@ def read_layout(text: str) -> Layout:
     for ln in lines:
         _settle_noise(ln, chat)
     _contents(lines)
+    _asker(lines, chat)
     _settle_title(lines)
     _settle_headings(lines)
     return Layout(lines, chat, legend)
@@ -366,6 +367,25 @@ def _speaker(bare: str) -> bool:
     return False
 
 
+def _asker(lines: list[Line], chat: Chat) -> None:
+    """In a chat where one person asks and another answers, what the asker says besides questions (你们辖区快递外卖
+    多, 那就不写) is asking too, not work done."""
+    if not chat.is_chat:
+        return
+    asked: dict[str, int] = {}
+    said: dict[str, int] = {}
+    for ln in lines:
+        if ln.speaker and ln.kind in ("item", "prose", "noise", "heading") and (ln.text or ln.raw.strip()):
+            said[ln.speaker] = said.get(ln.speaker, 0) + 1
+            asked[ln.speaker] = asked.get(ln.speaker, 0) + (ln.reason == "提问")
+    askers = {s for s, n in asked.items() if n >= 3 and n * 2 >= said[s]}
+    for ln in lines:
+        if ln.speaker in askers and ln.kind in ("item", "prose", "heading") and not counts(ln.text):
+            ln.kind, ln.reason = "noise", "提问"
+            hint = part_hint(ln.text)
+            ln.label = "问题" if hint == "problems" else "明年" if hint == "planned" else "提问"
+
+
 def _contents(lines: list[Line]) -> None:
     """A 目录 line and its entries: the lines indented below it, or the short ones that come back later as
     headings."""
@@ -389,6 +409,8 @@ QUOTED = re.compile(r"^[-—_=\s]*(?:原始邮件|Original Message|转发邮件|
 BARE_MARK = re.compile(rf"(?:第?[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[)）])[、.．]?")
 YISHI_HEAD = re.compile(r"^[一二三四五六七八九十]{1,2}是")
 FORM_TITLE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:分解表|统计表|登记表|报送表|一览表|汇总表|明细表|任务表|清单)")
+QUESTION = re.compile(r"[？?]\s*$|(?:吗|呢|没有|多少[人场次户个名]?|几[次场个期户]|咋样|怎么样)\s*$|有没有"
+                      r"|(?:这块|那块|方面|这边)呢")
 COMPILED = re.compile(r"[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}[日号](?:整理|汇总|制表|编制|编)")  # 办公室12月10日整理
 WROTE = re.compile(r"^(?:在|于)?\s*.{0,90}(?:写道|wrote)\s*[：:]\s*$|^On .{0,80} wrote:\s*$", re.I)
 SIGNATURE_LINES = 4  # a signature below “--”: name, post, phone, address at most
@@ -482,6 +504,13 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         ln.kind, ln.reason = "noise", "日期"
     elif system_message(text):
         ln.kind, ln.reason = "noise", "聊天软件的提示"
+    elif chat.is_chat and not counts(text) and all(QUESTION.search(strip_end_punct(c)) or meta_clause(c)
+                                                   for c in clauses(text)):  # 两癌筛查多少人？ / 明年打算呢
+        ln.kind, ln.reason = "noise", "提问"
+        hint = part_hint(text)
+        ln.label = "问题" if hint == "problems" else "明年" if hint == "planned" else "提问"
+    elif bare[:2] in chatter() and is_person(bare[2:]):  # 好的邓老师
+        ln.kind, ln.reason = "noise", "聊天用语"
     elif greeting_pattern().match(text) and (not counts(text) or sum(map(meta_clause, clauses(text))) >= 2):
         ln.kind, ln.reason = "noise", "称呼和写给读者的话"
     elif ln.kind in ("item", "prose") and not ln.marked and (is_person(bare) or SIGNATURE.fullmatch(bare)):

@@ -122,6 +122,7 @@ class NotesReader:
     inline_groups: set[str] = field(default_factory=set)
     numbered: dict[int, int] = field(default_factory=dict)  # list number → point, for 第N条… corrections
     revising: bool = False  # last year's text with this year's changes under each paragraph
+    asked: str = ""  # the part the last question in a chat asked about (困难和问题有没有？)
     old_points: list[int] = field(default_factory=list)
     edits: list[Change] = field(default_factory=list)  # groups named by a label on an item line (维权：…)
 
@@ -186,13 +187,16 @@ class NotesReader:
     def _noise(self, ln: Line) -> None:
         if ln.reason.startswith("聊天记录的时间"):  # a new message: headings in the one before do not carry on
             self.stack = [f for f in self.stack if f.kind == "part"]
-            self.running, self.last_item_line = "", None
+            self.running, self.last_item_line = self.asked, None  # an answer is in the part its question asked
         self.omitted.append(Omission(line=ln.no, text=ln.text or ln.raw.strip(), reason=ln.reason))
         self.note(ln, f"未写入：{ln.reason}")
         if ln.text:
             self.harvested.append(ln.text)
         if ln.label in ("问题", "明年"):  # 问题也写上： / @所有人 明年计划也接一下: what follows is that part
             self.running, self.running_line = ("problems" if ln.label == "问题" else "planned"), ln.no
+            self.asked = self.running if ln.reason == "提问" else ""
+        elif ln.label == "提问":  # 儿童这块呢: the answers after it are about that, not the part asked before
+            self.running = self.asked = ""
 
     def _heading(self, ln: Line) -> None:
         label = without_ordinal(unwrap(strip_end_punct(ln.text)))

@@ -170,9 +170,10 @@ def has_problem_word(text: str) -> bool:
 
 
 def is_person(text: str) -> bool:
-    """A line that is only a person's name (a signature): 刘敏, 小郑."""
+    """A line that is only a person's name or how she is called (a signature, a greeting): 刘敏, 小郑, 邓老师."""
     n = names()
-    return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]", text)) \
+    titles = "|".join(map(re.escape, n.titles))
+    return bool(re.fullmatch(f"[{n.surnames}][{n.given}]{{1,2}}|小[{n.surnames}]|[{n.surnames}](?:{titles})", text)) \
         and text not in n.not_given_words
 
 
