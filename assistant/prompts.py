@@ -309,6 +309,7 @@ class NotesVocab(Strict):
     departments: list[str]
     label_frames: list[str]
     verb_frames: list[str]
+    verb_complements: list[str]
     ordinal_prefixes: list[str]
     lead_in_starts: list[str]
     setting_labels: list[str]
@@ -317,6 +318,7 @@ class NotesVocab(Strict):
     chatter: list[str]
     system_messages: list[str]
     log_export: LogExport
+    emphasis_tags: list[str]
     revisions: Revisions
     legend_words: dict[str, list[str]]
     hashtags: list[str]

@@ -109,11 +109,14 @@ def _breaks() -> re.Pattern[str]:
 
 @cache
 def _frames(verbs: bool = True) -> list[re.Pattern[str]]:
+    v = notes_vocab()
     out = []
-    for f in notes_vocab().label_frames + (notes_vocab().verb_frames if verbs else []):
+    for f in v.label_frames + (v.verb_frames if verbs else []):
         head, _, tail = f.partition("{x}")
         after = "[，,：:]?" if tail in ("这块", "这一块") else "[，,：:]"
-        out.append(re.compile(rf"^{re.escape(head)}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}{after}\s*(?P<rest>.+)$"))
+        not_verb = f"(?![{''.join(v.verb_complements)}])" if f in v.verb_frames else ""  # 抓好…: a verb, no label
+        out.append(re.compile(rf"^{re.escape(head)}{not_verb}(?P<x>[^，。；：,:]{{1,12}}?){re.escape(tail)}{after}"
+                              rf"\s*(?P<rest>.+)$"))
     return out
 
 

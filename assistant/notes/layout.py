@@ -16,6 +16,7 @@ from assistant.notes.chat import Chat, read_chat
 from assistant.notes.edits import read_edit
 from assistant.notes.fill import fill_in
 from assistant.notes.legend import marked_part, read_legend
+from assistant.notes.labels import part_of_label
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import (
     CHAT_NAME,
@@ -71,6 +72,7 @@ MARKS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(rf"^[{CN_NUM}]{{1,2}}[ \t\u3000]+(?=[\u4e00-\u9fff“\"])"), 0),  # 一 庭院这块 (dictated, no 、)
     (re.compile(r"^\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff“\"])(?![个人户场次期名起件元份篇所处万千百岁多余])"), 2),
     (re.compile(r"^[（(]\d{1,2}[)）]\s*"), 3),
+    (re.compile(r"^\d{1,2}\.\d{1,2}[ \t\u3000]+(?=\S)"), 3),  # 1.1 组建县级巾帼宣讲团 (a decimal outline)
     (re.compile(r"^[①-⑳]\s*"), 4),
     (re.compile(r"^(?:[-*+•·●○◆◇■□▪▫►▶➤→–—※★☆❖➢◎]|[Øü§¨](?=[\s\u3000])|\u2022)+\s*"), 6),  # Ø ü: Word's Wingdings
 ]
@@ -192,6 +194,7 @@ def read_layout(text: str) -> Layout:
     lines: list[Line] = []
     header: Header | None = None
     legend: dict[str, str] = {}
+    decimal = _decimal_outline(raw_lines)
     hanzi = len(re.findall(r"[\u4e00-\u9fff]", text))
     unpunctuated = len(re.findall(r"[，。；！？,;!?]", text)) * 100 < hanzi  # voice notes, no punctuation at all
     for i, (raw, cl) in enumerate(zip(raw_lines, chat_lines, strict=True)):
@@ -216,7 +219,10 @@ def read_layout(text: str) -> Layout:
                 header = found
                 lines.append(Line(no, raw, "noise", reason="表格的表头"))
                 continue
-            lines.extend(table_row(no, raw, cells, header))
+            for unit in table_row(no, raw, cells, header):
+                unit.text, unit.fixes = correct_typos(unit.text)
+                unit.label = correct_typos(unit.label)[0]
+                lines.append(unit)
             continue
         glued = glued_header(raw) if "\t" not in raw else None
         if glued:
@@ -246,7 +252,7 @@ def read_layout(text: str) -> Layout:
         body, fixed = correct_typos(self_corrected(body))
         body, filled = fill_in(body)
         fixed += [(before, after + FILLED_MARK) for before, after in filled]
-        when = DATE_TAG.match(body)
+        when = DATE_TAG.match(body) if not decimal else None
         if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
             body = body[when.end():]
         spoken = _dictated(body, unpunctuated)
@@ -331,6 +337,12 @@ def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[L
     return [base]
 
 
+def _decimal_outline(lines: list[str]) -> bool:
+    """1.1 / 1.2 / 2.1 in front of lines: an outline numbered with decimals, not dates."""
+    found = [m.groups() for x in lines if (m := re.match(r"^\s*(\d{1,2})\.(\d{1,2})\s", x))]
+    return len(found) >= 3 and sum(1 for _, minor in found if minor == "1") >= 2
+
+
 def _number(marked: str) -> int | None:
     """The number a list item is marked with (3. / 三、), for corrections that name it (第3条改成…)."""
     m = re.match(rf"^(\d{{1,2}}|[{CN_NUM}]{{1,3}})", marked)
@@ -356,6 +368,8 @@ def _settle_headings(lines: list[Line]) -> None:
             cur.kind, cur.level = "heading", 9.0
         elif not cur.marked and not nxt.marked and nxt.indent > cur.indent and len(cur.text) <= MAX_PLAIN_HEADING:
             cur.kind, cur.level = "heading", 20.0 + cur.indent  # an outline indented with tabs (PPT, WPS)
+        elif not cur.marked and len(cur.text) <= MAX_PLAIN_HEADING and part_of_label(cur.text)[0] not in ("", "year"):
+            cur.kind, cur.level = "heading", 8.0  # 问题和不足 on a line of its own
 
 
 def _speaker(bare: str) -> bool:

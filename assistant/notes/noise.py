@@ -22,6 +22,15 @@ CHAT_TAG = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,5})\]")
 FILE_NAME = re.compile(r"^[\w\-.（）()]+\.(?:jpe?g|png|heic|gif|bmp|webp|mp4|mov|docx?|xlsx?|pptx?|pdf|wps)(?=\s|$)\s*",
                        re.I)  # IMG_20250308_0931.jpg  三八节……: a photo's caption
 MENTION = re.compile(r"@(?:所有人|全体成员|[\u4e00-\u9fffA-Za-z]{1,8})\s+")  # @所有人 明年计划也接一下
+BRACKET_ONLY = re.compile(r"[【\[][^】\]]{1,30}[】\]][：:]?")
+
+
+@cache
+def _emphasis() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(notes_vocab().emphasis_tags, key=len, reverse=True)))
+    return re.compile(rf"[【\[〔](?:{words})[】\]〕]\s*")
+
+
 QUOTE = re.compile(r"^>\s*|^-\s*\[[ xX]\]\s*")
 
 
@@ -98,6 +107,10 @@ def strip_decorations(text: str, chat: bool) -> tuple[str, str]:
 
     text = CHAT_TAG.sub(tag, text)
     text = QUOTE.sub("", text.strip())
+    emphasis = _emphasis().sub("", text) if not BRACKET_ONLY.fullmatch(text.strip()) else text
+    if emphasis != text:
+        text = emphasis.strip()
+        removed.append("强调标记")
     if MENTION.search(text):
         text = MENTION.sub("", text)
         removed.append("@提到的人")

@@ -102,6 +102,7 @@ def table_row(no: int, raw: str, cells: list[str], header: Header | None) -> lis
     if header and header.roles[0] == "when":
         return _topic_cells(no, raw, cells, header)
     roles = header.roles if header else None
+    headless = roles is None
     if roles is None:  # a table without a header row: a number or a date first, then a label if short, the text
         first = cells[0] or "0"
         roles = ["index" if re.fullmatch(r"\d{1,3}", first) else "meta" if DATE_CELL.fullmatch(first) else "label"]
@@ -139,12 +140,19 @@ def table_row(no: int, raw: str, cells: list[str], header: Header | None) -> lis
         name = "，".join([label, *(p for p in parts if p not in steps)] if label else
                         [p for p in parts if p not in steps])
         text, label = (f"{name}：" if name else "") + "；".join(steps), ""
+    elif headless and label and parts and not says_label(parts[0], label):  # 巾帼宣讲 | 12场 → 巾帼宣讲12场
+        text = label + ("" if re.match(r"[\d一二三四五六七八九十]", parts[0]) else "，") + "，".join(parts)
     else:
         text = "，".join(parts) if parts else label
     line = Line(no, raw, "item", text=text, level=30.0, label=label if parts else "", marked=True, row=True)
     if meta:
         line.reason = "表格里的" + "、".join(meta) + "未写入正文"
     return [line]
+
+
+def says_label(text: str, label: str) -> bool:
+    """Whether a cell already names what its row's label names."""
+    return label in text or text.startswith(label[:2])
 
 
 def _topic_cells(no: int, raw: str, cells: list[str], header: Header) -> list[Line]:

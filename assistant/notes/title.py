@@ -43,7 +43,7 @@ def organizations(text: str) -> list[tuple[int, str]]:
             start = m.start() - 2
             if start >= 0 and (start == 0 or not re.match(r"[\u4e00-\u9fff]", text[start - 1])) \
                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", text[start: m.start()]) and text[start] not in HARD_STOP \
-                    and not STOP_CHARS & set(text[start: m.start()]):  # 今年村妇联 names no village
+                    and not re.fullmatch(r"[今去明全当每本上下]年|年度|各个|我们|咱们", text[start: m.start()]):  # 今年村妇联
                 best = text[start: m.start()]
         titles = "|".join(sorted(names().titles, key=len, reverse=True))
         best = re.split(titles, best)[-1] if best else ""  # 周主席石碾沟村妇联: the person's title ends before it
