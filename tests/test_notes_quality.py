@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, grounded, section_data
-from notes_scorer import CATEGORIES, Case, cases, flat, score
+from notes_scorer import CATEGORIES, PARTS, Case, cases, flat, score
 
 from assistant.grounding import ground
 from assistant.llm.writer import LLMWriter
@@ -29,8 +29,9 @@ def _ids(c: Case) -> str:
 
 
 def test_the_corpus_covers_what_the_issue_asks() -> None:
-    dev, held = cases("dev"), cases("holdout")
+    dev, held = cases("dev"), [*cases("holdout"), *cases("fresh"), *cases("blind")]
     assert len(dev) + len(held) >= 40 and len(held) * 3 >= len(dev) + len(held) - 3, "two thirds / one third"
+    assert all(cases(part) for part in PARTS), "each round of held-back notes is in the corpus"
     golds = [c.gold for c in ALL]
     assert {g.type for g in golds} == {"工作计划", "工作总结", "工作要点", "总结+计划"}
     assert {g.level for g in golds} == LEVELS and {g.setting for g in golds} >= {"乡", "城"}

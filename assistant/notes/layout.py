@@ -15,8 +15,8 @@ from assistant.items import analyse
 from assistant.notes.chat import Chat, read_chat
 from assistant.notes.edits import read_edit
 from assistant.notes.fill import fill_in
-from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.labels import part_of_label
+from assistant.notes.legend import marked_part, read_legend
 from assistant.notes.lines import Layout, Line
 from assistant.notes.noise import (
     CHAT_NAME,

@@ -558,6 +558,8 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
     seen: dict[str, int] = {}
     changes = r.edits + _clean_points(r) + _third_person(r, org)
     for p in r.points:
+        if p.details:  # 培训20期、1000人次，其中： and the breakdown under it
+            p.text = re.sub(r"[，,]?(?:其中|包括|具体有|分别是)[：:]?$", "", p.text) or p.text
         if p.deleted:
             r.omitted.append(Omission(line=p.line, text=p.text, reason=p.deleted))
             continue

@@ -50,6 +50,7 @@ def table_lines(lines: list[str]) -> set[int]:
 DATE_CELL = re.compile(r"(?:19|20)?\d{2,4}[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?"
                        r"|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬)?")
 LONG_LABEL = 8
+REPORTS = re.compile(r"通过|联办|合办|完成|获得|获评|荣获|被评|评为|入选")  # a remark that reports a result
 MAX_CELL_LINES = 6
 
 
@@ -93,7 +94,7 @@ def _remark_says_something(cell: str) -> bool:
     status (已完成)."""
     if strip_end_punct(cell) in notes_vocab().table_columns.status:
         return False
-    return counted(cell) or bool(analyse(cell).action) or bool(re.search(r"通过|联办|合办|完成|获得|获评|荣获|被评|评为|入选", cell))
+    return counted(cell) or bool(analyse(cell).action) or bool(REPORTS.search(cell))
 
 
 def table_row(no: int, raw: str, cells: list[str], header: Header | None) -> list[Line]:

@@ -15,6 +15,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 NEXT_YEAR_NOTE = re.compile(r"(?:明年|下年|来年|下一年)\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 SUMMARY_AND_PLAN = re.compile(r"总结\s*[+＋和及与加暨]\s*(?:明年|下年|来年|(?:19|20)\d{2}年)?(?:的)?(?:工作)?"
                               r"(?:计划|打算|安排)")
+NOT_A_PLACE = re.compile(r"[今去明全当每本上下]年|年度|各个|我们|咱们")
 PARENS = re.compile(r"[（(][^（）()]*[)）]")
 
 
@@ -43,7 +44,7 @@ def organizations(text: str) -> list[tuple[int, str]]:
             start = m.start() - 2
             if start >= 0 and (start == 0 or not re.match(r"[\u4e00-\u9fff]", text[start - 1])) \
                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", text[start: m.start()]) and text[start] not in HARD_STOP \
-                    and not re.fullmatch(r"[今去明全当每本上下]年|年度|各个|我们|咱们", text[start: m.start()]):  # 今年村妇联
+                    and not NOT_A_PLACE.fullmatch(text[start: m.start()]):  # 今年村妇联 names no village
                 best = text[start: m.start()]
         titles = "|".join(sorted(names().titles, key=len, reverse=True))
         best = re.split(titles, best)[-1] if best else ""  # 周主席石碾沟村妇联: the person's title ends before it

@@ -132,7 +132,6 @@ def clause(ctx: DraftContext, item: Item, tense: Tense) -> str:
         prefix = ctx.picker.pick(f"prefix-{tense}", frames().clause_prefix.texts(tense))
     text = place + prefix + core
     if item.details:
-        text = re.sub(r"[，,]?(?:其中|包括|具体有|分别是)[：:]?$", "", text)  # 1000人次，其中： then the breakdown
         own = [m.unit for m in item.metrics[:1]]
         sub_units = [m.unit for m in analyse(item.details[0]).metrics[:1]]
         joiner = "，其中" if own and own == sub_units else "，"  # 其中 only for a breakdown of the same count
