@@ -4,10 +4,11 @@ whatever the notes say — a header, a title, a sentence, a chat timestamp — a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from assistant.errors import InputError
 from assistant.items import analyse
+from assistant.notes.lines import Layout, Point
 from assistant.notes.title import doc_type_of, next_year_note, organizations, title_facts, years
 from assistant.numbers import counted
 from assistant.prompts import doctype, notes_vocab
@@ -15,8 +16,20 @@ from assistant.textnorm import strip_end_punct
 
 NEXT_YEAR_WORK = re.compile(r"明年.{0,12}(?:要做|打算|计划|工作|任务)")
 
-if TYPE_CHECKING:
-    from assistant.notes.meaning import NotesReader, Point
+
+
+class NotesReader(Protocol):
+    """What the reader has gathered that decides the document (the reader in meaning.py)."""
+
+    fields: dict[str, str]
+    title_fields: list[dict[str, str]]
+    harvested: list[str]
+    context: list[str]
+    points: list[Point]
+    part_years: list[tuple[str, int]]
+    plan_labels: int
+    next_headings: int
+    layout: Layout
 
 
 def decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None, str]:

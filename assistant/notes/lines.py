@@ -1,4 +1,4 @@
-"""The laid-out notes: each line (or sentence of a prose line) and what pass one decided it is."""
+"""The laid-out notes: each line (or sentence) with its kind and level, and the points read from them."""
 
 from __future__ import annotations
 
@@ -41,3 +41,18 @@ class Layout:
     lines: list[Line]
     chat: Chat
     legend: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Point:
+    """One thing the notes say, before it becomes an Item."""
+
+    text: str
+    line: int
+    part: str = ""  # problems | planned | done | measures | mixed | '' (not said)
+    explicit: bool = False
+    label: str = ""
+    group: str = ""
+    details: list[str] = field(default_factory=list)
+    year: int | None = None
+    deleted: str = ""  # why a later correction took it out

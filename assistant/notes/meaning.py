@@ -41,7 +41,7 @@ from assistant.notes.labels import (
     without_ordinal,
 )
 from assistant.notes.layout import mark_of, read_layout
-from assistant.notes.lines import Layout, Line
+from assistant.notes.lines import Layout, Line, Point
 from assistant.notes.noise import FILLED_MARK, SPOKEN, TRADITIONAL, clauses, is_empty_answer, meta_clause
 from assistant.notes.revisions import also, new_figures, remark, revising, revision
 from assistant.notes.title import title_facts
@@ -59,21 +59,6 @@ NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) last
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
 INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)"
                    r"[^。]*(?:领导|指导|围绕|中心工作)")
-
-
-@dataclass
-class Point:
-    """One thing the notes say, before it becomes an Item."""
-
-    text: str
-    line: int
-    part: str = ""  # problems | planned | done | measures | mixed | '' (not said)
-    explicit: bool = False
-    label: str = ""
-    group: str = ""
-    details: list[str] = field(default_factory=list)
-    year: int | None = None
-    deleted: str = ""  # why a later correction took it out
 
 
 @dataclass
