@@ -186,6 +186,7 @@ class TemplateWriter:
         section = Section(id=outline.key, heading=heading, role="work", area=outline.area)
         layout = next((lay for lay in spec_layouts if (lay == "single") == (len(items) == 1)), spec_layouts[0])
         clusters = _by_topic(items)
+        loose: list[Paragraph] = []  # clusters no heading fits: after the headed ones, not before them
         if ctx.spec.terse or layout == "subsections":
             kind = "terse" if ctx.spec.terse else "paragraph"
             for n, cluster in enumerate(clusters, 1):
@@ -197,7 +198,7 @@ class TemplateWriter:
                     section.children.append(Section(id=key, heading=head, run_in=True, area=outline.area,
                                                     paragraphs=[self._para(f"{key}-p1", text, cluster)]))
                 else:
-                    section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, cluster))
+                    loose.append(self._para(f"{outline.key}-p{n}", text, cluster))
         elif len(clusters) > 1 and not outline.children and (len(items) > MAX_RUN or self._apart(outline, items)):
             for n, cluster in enumerate(clusters, 1):
                 key = f"{outline.key}-{n}"
@@ -208,7 +209,7 @@ class TemplateWriter:
                     section.children.append(Section(id=key, heading=head, run_in=True, area=outline.area,
                                                     paragraphs=[para]))
                 else:
-                    section.paragraphs.append(para.model_copy(update={"id": f"{outline.key}-p{n}"}))
+                    loose.append(para.model_copy(update={"id": f"{outline.key}-p{n}"}))
         elif layout == "yishi" and len(items) > 1:
             text = self._intro(ctx, outline.area, tense, items) + self._enumerate(ctx, items, outline.area, tense)
             section.paragraphs.append(self._para(f"{outline.key}-p1", text, items))
@@ -218,6 +219,10 @@ class TemplateWriter:
                 section.paragraphs.append(self._para(f"{outline.key}-p{n}", text, [it]))
         for child in outline.children:
             section.children.append(self._subgroup(ctx, child, tense))
+        if loose and section.children:
+            section.children.append(Section(id=f"{outline.key}-more", area=outline.area, paragraphs=loose))
+        else:
+            section.paragraphs.extend(loose)
         return section
 
     @staticmethod
