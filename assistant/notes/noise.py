@@ -62,7 +62,8 @@ TRADITIONAL = "\u0000繁体"  # marks traditional characters written in simplifi
 FILLED_MARK = "\u0000后补"  # marks a blank filled with the figure the writer added after it
 
 
-LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈)[\s，,！!。~～]+")
+# 收到，… / 评了，社区评了8户…: a reply word before the answer
+LEAD_CHATTER = re.compile(r"^(?:好的|好滴|好嘞|收到|嗯嗯|嗯|对|是的|哈哈|有的|有|[\u4e00-\u9fff]了)[\s，,！!。~～]+")
 
 
 @cache
