@@ -10,7 +10,7 @@ from collections import Counter
 
 from assistant.headings import bare_label, group_heading
 from assistant.items import area_for_label
-from assistant.prompts import SectionSpec, doctype, taxonomy
+from assistant.prompts import SectionSpec, spec_of, taxonomy
 from assistant.schemas import Facts, Group, Item, Outline, OutlineSection, Status
 
 
@@ -45,8 +45,8 @@ def work_sections(facts: Facts, status: Status | None, prefix: str) -> list[Outl
     """The work sections for items of one status (None = all): the user's groups first, then work areas."""
     chosen = [i for i in facts.items if status is None or i.status == status]
     groups = {g.id: g for g in facts.groups}
-    tense = "plan" if (status == "planned" or (status is None and doctype(facts.doc_type or "工作计划").tense
-                                                 == "plan")) else "summary"
+    tense = "plan" if status == "planned" or (status is None and spec_of(facts.doc_type).tense == "plan") \
+        else "summary"
     by_top: dict[str, list[Item]] = {}
     loose: dict[str, list[Item]] = {}
     for it in chosen:
@@ -126,7 +126,7 @@ def _build(spec: SectionSpec, facts: Facts, year: str, next_year: str, prefix: s
 
 def make_outline(facts: Facts) -> Outline:
     """The default outline for these facts."""
-    spec = doctype(facts.doc_type or "工作计划")
+    spec = spec_of(facts.doc_type)
     year = str(facts.year) if facts.year else "【待补：年度】"
     next_year = str(facts.year + 1) if facts.year else "【待补：年度】"
     sections = [s for spec_s in spec.sections for s in _build(spec_s, facts, year, next_year, "")]

@@ -12,9 +12,11 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from assistant.errors import InputError
 from assistant.resources import prompts_dir
-from assistant.schemas import DocType, Role, Status, Strict
+from assistant.schemas import Role, Status, Strict
 
 Tense = Literal["plan", "summary"]
+Scope = Literal["plan", "summary", "mixed"]  # what a document reports: the year ahead, the year past, or both
+SCOPE_NAMES = {"plan": "计划类", "summary": "总结类", "mixed": "总结加计划类"}
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -235,10 +237,12 @@ class SectionSpec(Strict):
 class DocTypeSpec(Strict):
     """prompts/doctypes/*.yaml: a document type as data."""
 
-    name: DocType
+    name: str
     aliases: list[str]
     title: str
     tense: Tense
+    scope: Scope
+    default: bool = False
     preamble: str
     closing: str = ""
     signoff: bool = True
@@ -343,7 +347,7 @@ class NotesVocab(Strict):
     planned_leads: list[str]
     done_words: list[str]
     record_words: list[str]
-    doc_type_words: dict[DocType, list[str]]
+    doc_type_words: dict[str, list[str]]
 
 
 class Claims(Strict):
@@ -483,6 +487,19 @@ def doctypes() -> dict[str, DocTypeSpec]:
     """Every doc type in prompts/doctypes/, keyed by name."""
     specs = [load_model(p, DocTypeSpec) for p in sorted((prompts_dir() / "doctypes").glob("*.yaml"))]
     return {s.name: s for s in specs}
+
+
+def spec_of(name: str | None) -> DocTypeSpec:
+    """The spec of a document's type; a 计划 when the type is not known yet."""
+    return doctype(name) if name else doctype_for("plan")
+
+
+def doctype_for(scope: Scope) -> DocTypeSpec:
+    """The doc type chosen for notes of this scope when they name none (工作计划, 工作总结, 总结+计划)."""
+    specs = [s for s in doctypes().values() if s.scope == scope]
+    if not specs:
+        raise InputError(f"prompts/doctypes 里没有{SCOPE_NAMES[scope]}的文种")
+    return next((s for s in specs if s.default), specs[0])
 
 
 def doctype(name: str) -> DocTypeSpec:

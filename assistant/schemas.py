@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-DocType = Literal["工作计划", "工作总结", "工作要点", "总结+计划"]
-DOC_TYPES: tuple[str, ...] = ("工作计划", "工作总结", "工作要点", "总结+计划")
+
+def _known_doc_type(name: str) -> str:
+    """A doc type that prompts/doctypes/ defines (a new one is a YAML file, no code)."""
+    from assistant.prompts import doctypes
+
+    if name not in doctypes():
+        raise ValueError(f"不支持的文稿类型“{name}”，可选：{'、'.join(doctypes())}")
+    return name
+
+
+DocType = Annotated[str, AfterValidator(_known_doc_type)]
 Status = Literal["done", "planned"]
 Origin = Literal["template", "llm", "user", "import", "placeholder"]
 Severity = Literal["error", "warning", "hint"]
@@ -168,7 +177,7 @@ class Document(Strict):
     """A drafted, imported or edited document."""
 
     title: str
-    doc_type: DocType | None = None
+    doc_type: str | None = None  # not checked against prompts/doctypes: a saved document stays readable
     year: int | None = None
     organization: str | None = None
     preamble: list[Paragraph] = []

@@ -88,8 +88,11 @@ def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str, int]]]:
 
 def check_document(doc: Document) -> tuple[str, CheckReport]:
     """Check a Document; each finding carries the id of the paragraph it is in."""
+    from assistant.prompts import doctypes
+
     text, spans = document_text(doc)
-    kind = None if not doc.doc_type else "summary" if doc.doc_type == "工作总结" else "plan"
+    kind = None if not doc.doc_type or doc.doc_type not in doctypes() else \
+        "summary" if doctypes()[doc.doc_type].scope == "summary" else "plan"
     report = check(text, doc.year, kind)
     for f in report.findings:
         f.paragraph_id = next((pid for s, e, pid, _ in spans if s <= f.start <= e), None)

@@ -16,8 +16,8 @@ from assistant.llm.client import ModelClient
 from assistant.llm.prompting import ExtractRepairVars, ExtractVars, SystemVars, as_data, render
 from assistant.llm.settings import ModelSettings
 from assistant.notes import level_of, parse_notes
-from assistant.prompts import doctype, taxonomy
-from assistant.schemas import DOC_TYPES, DocType, Facts, Strict
+from assistant.prompts import doctype, doctype_for, doctypes, taxonomy
+from assistant.schemas import Facts, Strict
 
 
 class ExtractedItem(Strict):
@@ -33,7 +33,7 @@ class ExtractedFacts(Strict):
 
     organization: str | None = Field(default=None, description="单位名称")
     year: int | None = Field(default=None, ge=1949, le=2100, description="年度")
-    doc_type: DocType | None = Field(default=None, description="文种")
+    doc_type: str | None = Field(default=None, description="文种")
     items: list[ExtractedItem] = Field(description="工作事项", min_length=1)
     problems: list[str] = Field(default=[], description="存在的问题")
     measures: list[str] = Field(default=[], description="保障措施")
@@ -55,8 +55,9 @@ def to_facts(found: ExtractedFacts, notes: str, doc_type: str | None) -> Facts:
     made_up = [f.text for t in texts for f in sources.untraced(t)]
     if made_up:
         raise ValueError(f"这些数据在原文里没有：{'、'.join(dict.fromkeys(made_up))}，只能摘录原文")
-    name = doctype(doc_type).name if doc_type else found.doc_type
-    name = name or ("工作计划" if all(i.status == "planned" for i in found.items) else "工作总结")
+    said = doctype(found.doc_type).name if found.doc_type and found.doc_type in doctypes() else None
+    name = doctype(doc_type).name if doc_type else said
+    name = name or doctype_for("plan" if all(i.status == "planned" for i in found.items) else "summary").name
     items = [to_item(f"i{n}", i.text, i.status, _area(i.area, i.text)) for n, i in enumerate(found.items, 1)]
     problems = [to_item(f"p{n}", t, "done", "problems") for n, t in enumerate(found.problems, 1)]
     measures = [to_item(f"m{n}", t, "planned", "measures") for n, t in enumerate(found.measures, 1)]
@@ -71,7 +72,7 @@ async def aextract_facts(notes: str, settings: ModelSettings | None = None, doc_
     areas = [a.id for a in taxonomy().areas]
     messages: list[BaseMessage] = [
         SystemMessage(render("system.j2", SystemVars(doc_type="工作笔记整理"))),
-        HumanMessage(render("extract.j2", ExtractVars(notes=as_data(notes), doc_types=list(DOC_TYPES), areas=areas))),
+        HumanMessage(render("extract.j2", ExtractVars(notes=as_data(notes), doc_types=list(doctypes()), areas=areas))),
     ]
     client = ModelClient(settings)
     problem = ""

@@ -11,7 +11,7 @@ from assistant.items import analyse
 from assistant.notes.lines import Layout, Point
 from assistant.notes.title import doc_type_of, next_year_note, organizations, title_facts, years
 from assistant.numbers import counted
-from assistant.prompts import doctype, notes_vocab
+from assistant.prompts import doctype, doctype_for, notes_vocab
 from assistant.textnorm import strip_end_punct
 
 NEXT_YEAR_WORK = re.compile(r"明年.{0,12}(?:要做|打算|计划|工作|任务)")
@@ -46,13 +46,14 @@ def decide(r: NotesReader, doc_type: str | None) -> tuple[str | None, int | None
         name = doc_type_of(fields["doc_type"]) or doctype(strip_end_punct(fields["doc_type"])).name
     else:  # a title, a mail subject, a sentence about what to write: the fullest of them (总结和计划合在一起写)
         said = [t["doc_type"] for t in titles if t.get("doc_type")] + [d for d in map(doc_type_of, r.harvested) if d]
-        name = "总结+计划" if "总结+计划" in said else next(iter(said), "")
+        both = doctype_for("mixed").name
+        name = both if both in said else next(iter(said), "")
     year = _year(r, fields, titles)
     if len({y for part, y in r.part_years if part == "year"}) >= 2:
         r.plan_labels += 1  # 【2025年】……【2026年】……: this year's work and next year's plan
     if not name:
         plan_hint = any(next_year_note(h) or NEXT_YEAR_WORK.search(h) for h in r.harvested)
-        name = "工作计划" if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
+        name = doctype_for("plan").name if plan_hint and not any(p.explicit and p.part == "done" for p in r.points) \
             else _type_by_content(r)
     return org or None, _plan_year(r, year, name), name
 
@@ -132,10 +133,10 @@ def _type_by_content(r: NotesReader) -> str:
         _done_tense(p.text) for p in r.points if not p.part)
     if planned and done:
         targets = sum(1 for p in planned if counted(p.text))
-        return "总结+计划" if r.plan_labels or (targets >= 2 and not r.next_headings) else "工作总结"
+        return doctype_for("mixed" if r.plan_labels or (targets >= 2 and not r.next_headings) else "summary").name
     if done:
-        return "工作总结"
-    return "工作计划"
+        return doctype_for("summary").name
+    return doctype_for("plan").name
 
 
 def _done_tense(text: str) -> bool:

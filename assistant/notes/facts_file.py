@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError
 from assistant.items import enrich
-from assistant.prompts import levels
-from assistant.schemas import DOC_TYPES, Facts
+from assistant.prompts import doctypes, levels
+from assistant.schemas import Facts
 
 
 def level_of(organization: str) -> str:
@@ -30,7 +30,7 @@ def load_facts(path: Path, text: str) -> Facts:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         raise InputError(f"{path.name} 的字段“{where}”有误：{err['msg']}") from e
-    if facts.doc_type not in (None, *DOC_TYPES):
+    if facts.doc_type not in (None, *doctypes()):
         raise InputError(f"{path.name}：不支持的文稿类型“{facts.doc_type}”")
     if not facts.items:
         raise InputError(f"{path.name} 里没有工作事项（items 为空）")

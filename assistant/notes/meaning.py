@@ -47,7 +47,7 @@ from assistant.notes.revisions import also, new_figures, remark, revising, revis
 from assistant.notes.title import title_facts
 from assistant.numbers import counted
 from assistant.personal import anonymise, private_names
-from assistant.prompts import doctype, levels, notes_vocab
+from assistant.prompts import doctype, levels, notes_vocab, spec_of
 from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
 from assistant.topics import evidence, names_topic
@@ -685,7 +685,7 @@ def _explain(r: NotesReader, facts: Facts) -> list[LineNote]:
         if it.line is not None:
             kind = "问题" if it.area == "problems" else "保障措施" if it.area == "measures" else \
                 "总体思路" if it.area == "aims" else \
-                "下一步" if it.status == "planned" and facts.doc_type in ("工作总结", "总结+计划") else "事项"
+                "下一步" if it.status == "planned" and spec_of(facts.doc_type).scope != "plan" else "事项"
             by_line.setdefault(it.line, []).append(f"{kind} {it.id}：{it.text}")
     out = []
     for no in sorted(r.notes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.prompts import names, notes_vocab
+from assistant.prompts import doctype_for, doctypes, names, notes_vocab
 
 LEVEL_WORDS = "村|社区|镇|乡|街道|县|区|市|旗|州|盟"
 ORG_END = re.compile(rf"(?:{LEVEL_WORDS})妇联")
@@ -57,13 +57,13 @@ def doc_type_of(text: str) -> str:
     """The document type a title or 类型 field names ('' when it names none); （要点） and other remarks aside."""
     bare = PARENS.sub("", text)
     if SUMMARY_AND_PLAN.search(bare):  # 街道总结+明年计划, 工作总结和2026年打算
-        return "总结+计划"
+        return doctype_for("mixed").name
     if re.search(r"总结的?要点", bare):  # 工作总结的要点: the points of a 总结
-        return "工作总结"
+        return doctype_for("summary").name
     for name, words in notes_vocab().doc_type_words.items():
         if any(w in bare for w in words):
             return name
-    return ""
+    return next((name for name in doctypes() if name in bare), "")  # a type added in prompts/doctypes/
 
 
 def title_facts(text: str) -> TitleFacts:

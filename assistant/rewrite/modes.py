@@ -13,6 +13,7 @@ from assistant.checks import fix
 from assistant.checks.data import timeline
 from assistant.errors import InputError
 from assistant.items import verbs
+from assistant.prompts import doctype_for
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.rewrite.parse import doc_type_of
@@ -193,9 +194,10 @@ def _organization(title: str) -> str:
 def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Document:
     """总结 → next year's 计划: plan preamble, work sections as tasks, problems as measures, targets as 【待补】."""
     org = _organization(old.title)
-    new.doc_type = "工作计划"
-    new.title = f"{org or '【待补：单位名称】'}{to_year}年工作计划"
-    facts = Facts(organization=org or None, year=to_year, doc_type="工作计划")
+    plan = doctype_for("plan")
+    new.doc_type = plan.name
+    new.title = plan.title.format(organization=org or "【待补：单位名称】", year=to_year, next_year=to_year + 1)
+    facts = Facts(organization=org or None, year=to_year, doc_type=plan.name)
     ctx = DraftContext.create(facts, stable_seed(old.title))
     new.preamble = TemplateWriter().preamble(ctx)
     sections: list[Section] = []
@@ -240,4 +242,4 @@ def _measures(text: str) -> list[str]:
 
 def doc_type_after(doc: Document, mode: Mode) -> str | None:
     """The doc type of the result."""
-    return "工作计划" if mode == "plan" else doc.doc_type or doc_type_of(doc.title)
+    return doctype_for("plan").name if mode == "plan" else doc.doc_type or doc_type_of(doc.title)

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.layout import level_of_mark
+from assistant.prompts import doctypes
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.data import words
-from assistant.schemas import DocType, Document, Paragraph, Role, Section
+from assistant.schemas import Document, Paragraph, Role, Section
 
 TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")
 YEAR = re.compile(r"((?:19|20)\d\d)年?")
@@ -75,15 +76,10 @@ def _role(heading: str) -> Role:
     return next((role for pattern, role in ROLES if pattern.search(heading)), "work")
 
 
-def doc_type_of(title: str) -> DocType | None:
-    """The doc type a title names."""
-    if "要点" in title:
-        return "工作要点"
-    if "总结" in title:
-        return "工作总结"
-    if "计划" in title or "打算" in title:
-        return "工作计划"
-    return None
+def doc_type_of(title: str) -> str | None:
+    """The doc type a title names, by the names and aliases in prompts/doctypes/ (the longest that fits)."""
+    said = [(len(w), spec.name) for spec in doctypes().values() for w in (spec.name, *spec.aliases) if w in title]
+    return max(said)[1] if said else None
 
 
 def parse_lines(lines: list[str]) -> Document:

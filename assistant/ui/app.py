@@ -19,8 +19,9 @@ from assistant.errors import InputError
 from assistant.llm.settings import ModelSettings, providers
 from assistant.notes.account import changed, left_out
 from assistant.polish import render_diff
+from assistant.prompts import doctypes
 from assistant.resources import examples_dir
-from assistant.schemas import DOC_TYPES, Facts
+from assistant.schemas import Facts
 from assistant.store import Store
 from assistant.ui.outline_table import HEADERS, to_rows
 from assistant.ui.privacy import anonymise, guard
@@ -132,7 +133,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                     form_measures = gr.Textbox(label="保障措施（计划用，每行一条，可不填）", lines=2)
                     form_btn = gr.Button("整理成笔记", elem_id="form-btn")
                 notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
-                doc_type = gr.Dropdown(["自动判断", *DOC_TYPES], value="自动判断", label="文种")
+                doc_type = gr.Dropdown(["自动判断", *doctypes()], value="自动判断", label="文种")
                 with gr.Row():
                     outline_btn = gr.Button("生成大纲（可调整）", elem_id="outline-btn")
                     draft_btn = gr.Button("生成", variant="primary", elem_id="draft-btn")

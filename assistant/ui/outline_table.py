@@ -16,7 +16,7 @@ HEADERS = ["部分序号", "部分标题", "事项编号", "事项内容"]
 def to_rows(outline: Outline, facts: Facts) -> list[list[Any]]:
     """One row per work item; the 部分序号 says which section it is in and in what order."""
     if any(s.role == "part" for s in outline.sections):
-        raise InputError("“总结+计划”的大纲分上下两部分，暂不能在表格里调整，请直接生成")
+        raise InputError(f"“{outline.doc_type}”的大纲分上下两部分，暂不能在表格里调整，请直接生成")
     rows: list[list[Any]] = []
     for n, s in enumerate((s for s in outline.sections if s.role == "work"), 1):
         area = taxonomy().area(s.area)

@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.prompts import DocTypeSpec, LevelProfile, Tense, YearContext, bank, doctype, levels, year_context
+from assistant.prompts import DocTypeSpec, LevelProfile, Tense, YearContext, bank, levels, spec_of, year_context
 from assistant.schemas import Facts, Item, Status
 from assistant.writers.fit import Fit
 
@@ -63,7 +63,7 @@ class DraftContext:
     @classmethod
     def create(cls, facts: Facts, seed: int) -> DraftContext:
         """Build the context for drafting these facts."""
-        spec = doctype(facts.doc_type or "工作计划")
+        spec = spec_of(facts.doc_type)
         ctx = year_context(facts.year) if facts.year else None
         return cls(facts, spec, seed, Picker(seed), profile_for(facts), ctx, Fit.of(facts))
 
