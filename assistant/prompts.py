@@ -251,6 +251,11 @@ class DocTypeSpec(Strict):
     heading_style: dict[str, str]
     sections: list[SectionSpec]
 
+    @property
+    def check_kind(self) -> Literal["plan", "summary"]:
+        """How the checker reads it: a 总结 looks back; a plan, or a mixed one, also looks ahead."""
+        return "summary" if self.scope == "summary" else "plan"
+
 
 class Formulations(Strict):
     """What a document of that year should say it studies and implements."""
@@ -500,6 +505,13 @@ def doctype_for(scope: Scope) -> DocTypeSpec:
     if not specs:
         raise InputError(f"prompts/doctypes 里没有{SCOPE_NAMES[scope]}的文种")
     return next((s for s in specs if s.default), specs[0])
+
+
+def doctype_named(text: str) -> DocTypeSpec | None:
+    """The doc type a title names by a name or alias in prompts/doctypes/: the first said, the longest there."""
+    said = [(pos, -len(w), spec.name) for spec in doctypes().values() for w in (spec.name, *spec.aliases)
+            if (pos := text.find(w)) >= 0]
+    return doctypes()[min(said)[2]] if said else None
 
 
 def doctype(name: str) -> DocTypeSpec:

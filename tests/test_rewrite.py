@@ -9,6 +9,7 @@ import pytest
 
 from assistant.checks import check_document
 from assistant.errors import InputError
+from assistant.export.markdown import to_markdown
 from assistant.layout import blocks
 from assistant.rewrite.clean import clean
 from assistant.rewrite.figures import figures, statistics
@@ -45,6 +46,14 @@ def test_fixture_parses_into_what_a_reader_sees() -> None:
     assert [c.heading for c in doc.sections[0].children] == ["开展主题宣讲", "加强阵地建设"]
     assert [s.role for s in doc.sections][3:] == ["problems", "next_steps"]
     assert doc.signoff == ["石桥镇妇联", "2025年12月18日"] and len(doc.preamble) == 1
+
+
+def test_our_own_markdown_export_reads_back_as_the_same_document() -> None:
+    """Last year's draft saved as .md: its # and ## marks are layout, not text."""
+    doc = _doc()
+    again = parse(clean(to_markdown(doc)))[0]
+    assert (again.title, again.doc_type, again.signoff) == (doc.title, doc.doc_type, doc.signoff)
+    assert _text(again) == _text(doc)
 
 
 def test_figures_know_what_they_count() -> None:

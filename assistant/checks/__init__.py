@@ -36,13 +36,17 @@ class CheckReport(Strict):
 
 def infer(text: str) -> tuple[int | None, str | None]:
     """The document year and kind (plan | summary) from its title, else the most frequent year."""
+    from assistant.prompts import doctype_named
+
     head = text[:300]
+    spec = doctype_named(next((ln for ln in head.splitlines() if ln.strip()), ""))
     m = TITLE_YEAR.search(head)
     if m:
-        kind = "summary" if m.group(2) == "总结" else "plan"
+        kind = spec.check_kind if spec else "summary" if m.group(2) == "总结" else "plan"
         return int(m.group(1)), kind
     years = [int(y) for y in ANY_YEAR.findall(text)]
-    kind = "summary" if "总结" in head else "plan" if re.search("计划|要点|打算", head) else None
+    kind = spec.check_kind if spec else "summary" if "总结" in head else "plan" if re.search("计划|要点|打算", head) \
+        else None
     return (max(set(years), key=years.count) if years else None), kind
 
 
@@ -91,8 +95,8 @@ def check_document(doc: Document) -> tuple[str, CheckReport]:
     from assistant.prompts import doctypes
 
     text, spans = document_text(doc)
-    kind = None if not doc.doc_type or doc.doc_type not in doctypes() else \
-        "summary" if doctypes()[doc.doc_type].scope == "summary" else "plan"
+    spec = doctypes().get(doc.doc_type or "")
+    kind = spec.check_kind if spec else None
     report = check(text, doc.year, kind)
     for f in report.findings:
         f.paragraph_id = next((pid for s, e, pid, _ in spans if s <= f.start <= e), None)

@@ -27,7 +27,7 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
 
 
 @cache
-def _junk() -> list[tuple[re.Pattern[str], str]]:
+def web_debris() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(j.pattern), j.what) for j in leftovers().junk]
 
 
@@ -35,7 +35,7 @@ def _junk() -> list[tuple[re.Pattern[str], str]]:
 def web_junk(ctx: Context) -> Iterator[Hit]:
     """篇N titles, 精选N篇, site names and URLs, reading prompts, timestamps."""
     taken: list[tuple[int, int]] = []
-    for pattern, what in _junk():
+    for pattern, what in web_debris():
         for m in pattern.finditer(ctx.text):
             if any(s <= m.start() < e for s, e in taken):
                 continue

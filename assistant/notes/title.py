@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.prompts import doctype_for, doctypes, names, notes_vocab
+from assistant.prompts import doctype_for, doctype_named, names, notes_vocab
 
 LEVEL_WORDS = "村|社区|镇|乡|街道|县|区|市|旗|州|盟"
 ORG_END = re.compile(rf"(?:{LEVEL_WORDS})妇联")
@@ -63,7 +63,8 @@ def doc_type_of(text: str) -> str:
     for name, words in notes_vocab().doc_type_words.items():
         if any(w in bare for w in words):
             return name
-    return next((name for name in doctypes() if name in bare), "")  # a type added in prompts/doctypes/
+    spec = doctype_named(bare)  # a type added in prompts/doctypes/
+    return spec.name if spec else ""
 
 
 def title_facts(text: str) -> TitleFacts:

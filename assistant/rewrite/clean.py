@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.checks.leftovers import _junk
+from assistant.checks.leftovers import web_debris
 from assistant.rewrite.data import words
 from assistant.schemas import Strict
 from assistant.textnorm import normalize, simplified
@@ -29,6 +29,7 @@ class Cleaned(Strict):
 
 
 DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+MARKDOWN = re.compile(r"^#{1,6}\s*|^\*\*(.+)\*\*$|^<p[^>]*>(.*)</p>$")  # our .md: # 标题, ## 一、…, <p align=…>落款
 ARTICLE = re.compile(r"\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]\s*")
 
 
@@ -46,7 +47,7 @@ def clean(raw: str) -> Cleaned:
     articles: list[int] = []
     previous = ""
     for n, line in enumerate(simple.splitlines(), 1):
-        stripped = line.strip(" \t\u3000\xa0")
+        stripped = MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or "", line.strip(" \t\u3000\xa0")).strip()
         if not stripped:
             continue
         if ARTICLE.search(stripped):
@@ -58,7 +59,7 @@ def clean(raw: str) -> Cleaned:
         if any(p.search(stripped) for p in _junk_lines()):
             removed.append(Removed(line=n, text=stripped[:60], why="网页或文库的栏目、提示文字"))
             continue
-        for pattern, what in _junk():
+        for pattern, what in web_debris():
             for m in list(pattern.finditer(stripped)):
                 removed.append(Removed(line=n, text=m.group()[:60], why=what))
             stripped = pattern.sub("", stripped)

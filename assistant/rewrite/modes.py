@@ -13,10 +13,9 @@ from assistant.checks import fix
 from assistant.checks.data import timeline
 from assistant.errors import InputError
 from assistant.items import verbs
-from assistant.prompts import doctype_for
+from assistant.prompts import doctype_for, doctype_named
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
-from assistant.rewrite.parse import doc_type_of
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
@@ -242,4 +241,7 @@ def _measures(text: str) -> list[str]:
 
 def doc_type_after(doc: Document, mode: Mode) -> str | None:
     """The doc type of the result."""
-    return doctype_for("plan").name if mode == "plan" else doc.doc_type or doc_type_of(doc.title)
+    if mode == "plan":
+        return doctype_for("plan").name
+    spec = doctype_named(doc.title)
+    return doc.doc_type or (spec.name if spec else None)

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.layout import level_of_mark
-from assistant.prompts import doctypes
+from assistant.prompts import doctype_named
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.data import words
 from assistant.schemas import Document, Paragraph, Role, Section
 
-TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")
+TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")  # and any doc type's name or alias
 YEAR = re.compile(r"((?:19|20)\d\d)年?")
 DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|委员会|办公室)$")
@@ -76,23 +76,18 @@ def _role(heading: str) -> Role:
     return next((role for pattern, role in ROLES if pattern.search(heading)), "work")
 
 
-def doc_type_of(title: str) -> str | None:
-    """The doc type a title names, by the names and aliases in prompts/doctypes/ (the longest that fits)."""
-    said = [(len(w), spec.name) for spec in doctypes().values() for w in (spec.name, *spec.aliases) if w in title]
-    return max(said)[1] if said else None
-
-
 def parse_lines(lines: list[str]) -> Document:
     """One article's lines → Document (origin 'import' on every paragraph)."""
     lines = [ln for ln in lines if ln.strip()]
     title = ""
-    if lines and len(lines[0]) <= 40 and "。" not in lines[0] and TITLE_WORDS.search(lines[0]):
+    if lines and len(lines[0]) <= 40 and "。" not in lines[0] \
+            and (TITLE_WORDS.search(lines[0]) or doctype_named(lines[0])):
         title, lines = lines[0], lines[1:]
     signoff: list[str] = []
     while lines and (DATE_LINE.match(lines[-1]) or ORG_LINE.match(lines[-1])) and len(signoff) < 3:
         signoff.insert(0, lines.pop())
     year_match = YEAR.search(title)
-    doc = Document(title=title or "（无标题）", doc_type=doc_type_of(title),
+    doc = Document(title=title or "（无标题）", doc_type=(spec.name if (spec := doctype_named(title)) else None),
                    year=int(year_match.group(1)) if year_match else None, signoff=signoff, writer="import")
     numbered_top = any((_mark(ln) or (0, ""))[0] == 1 for ln in lines)
     stack: list[_Open] = []
