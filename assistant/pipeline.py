@@ -3,43 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.grounding import ground
-from assistant.ingest import read_source
-from assistant.notes import LineNote, load_facts, parse_notes, read_notes
 from assistant.notes.account import changed
 from assistant.outline import make_outline
-from assistant.prompts import doctype
-from assistant.schemas import Document, Facts, GroundingReport, Outline
+from assistant.schemas import Document, Facts, Outline
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
 if TYPE_CHECKING:  # the model stack takes a second to import; offline runs never load it
-    from assistant.llm.settings import ModelSettings
     from assistant.llm.writer import DraftRun, LLMWriter, Sink
-
-
-def facts_from_file(source: str | Path, doc_type: str | None = None, extract: ModelSettings | None = None
-                    ) -> tuple[Facts, list[str]]:
-    """Read notes (or a facts .json/.yaml) and return Facts and warnings; `extract` lets a model read the notes."""
-    text = read_source(source)
-    suffix = Path(str(source)).suffix.lower()
-    if suffix in (".json", ".yaml", ".yml"):
-        facts = load_facts(Path(str(source)), text)
-        if doc_type:
-            facts = facts.model_copy(update={"doc_type": doctype(doc_type).name})
-        return facts, []
-    if extract is not None:
-        from assistant.llm.extract import extract_facts
-        return extract_facts(text, extract, doc_type)
-    return parse_notes(text, doc_type), []
-
-
-def explain_file(source: str | Path, doc_type: str | None = None) -> list[LineNote]:
-    """What every line of a notes file became (`fulian draft --explain`)."""
-    return read_notes(read_source(source), doc_type)[1]
 
 
 def draft(facts: Facts, *, outline: Outline | None = None, seed: int | None = None,
@@ -89,12 +62,3 @@ def _warnings(doc: Document, facts: Facts) -> list[str]:
         out.append(f"有 {len(holes)} 处必要内容笔记里没有，稿中留了【待补：…】，请补写")
     return out
 
-
-def draft_file(source: str | Path, doc_type: str | None = None, seed: int | None = None,
-               model: LLMWriter | None = None, sink: Sink | None = None, run: DraftRun | None = None,
-               extract: ModelSettings | None = None) -> tuple[Facts, Document, GroundingReport]:
-    """Everything `fulian draft` does before writing files."""
-    facts, warnings = facts_from_file(source, doc_type, extract)
-    doc = draft(facts, seed=seed, model=model, sink=sink, run=run)
-    doc.warnings = [*warnings, *doc.warnings]
-    return facts, doc, ground(doc, facts)

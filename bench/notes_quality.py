@@ -13,6 +13,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -21,18 +22,22 @@ from notes_scorer import CATEGORIES, PARTS, Case, Score, cases, score  # noqa: E
 
 from assistant.errors import InputError  # noqa: E402
 from assistant.export.markdown import to_markdown  # noqa: E402
-from assistant.pipeline import draft_file  # noqa: E402
 from assistant.schemas import Document  # noqa: E402
+from assistant.service.drafting import Notes, draft  # noqa: E402
+from assistant.service.model import TEMPLATE, using  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.llm.writer import LLMWriter
 
 SHORT = {"title": "标题", "label": "标签", "noise": "噪声", "programme": "编造", "register": "语域", "part": "缺部分",
          "missing": "缺项", "misplaced": "错位", "private": "隐私", "repeat": "重复", "garbled": "乱码"}
 
 
-def run(case: Case, model: object | None) -> tuple[Document, Score, float]:
+def run(case: Case, model: LLMWriter | None) -> tuple[Document, Score, float]:
     """Draft one case and score it."""
     start = time.perf_counter()
     try:
-        _, doc, _ = draft_file(case.notes_path, model=model)  # type: ignore[arg-type]
+        doc = draft(Notes(source=case.notes_path), choice=using(model) if model else TEMPLATE).document
     except InputError as e:  # a refused file is one defect per gold item: nothing was drafted
         doc = Document(title=f"（未起草：{e}）")
     return doc, score(doc, case), time.perf_counter() - start

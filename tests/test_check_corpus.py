@@ -10,7 +10,7 @@ import yaml
 from conftest import EXAMPLES
 
 from assistant.checks import check, check_document
-from assistant.pipeline import draft_file
+from assistant.service.drafting import Notes, draft
 
 DATA = Path(__file__).parent / "data"
 PLANTED: list[dict[str, Any]] = yaml.safe_load((DATA / "planted.yaml").read_text("utf-8"))
@@ -44,7 +44,7 @@ def test_clean_documents(path: Path) -> None:
 
 @pytest.mark.parametrize("notes", EXAMPLES, ids=lambda p: p.stem)
 def test_own_drafts_have_no_errors(notes: Path) -> None:
-    _, doc, _ = draft_file(notes)
+    doc = draft(Notes(source=notes)).document
     text, report = check_document(doc)
     assert not report.errors, [(f.rule, text[f.start:f.end], f.message) for f in report.errors]
     assert all(f.paragraph_id for f in report.findings)

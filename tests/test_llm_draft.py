@@ -18,8 +18,11 @@ from assistant.ingest import read_source
 from assistant.llm.writer import DraftRun, Event, LLMWriter
 from assistant.notes import parse_notes
 from assistant.outline import make_outline
-from assistant.pipeline import adraft, draft, draft_file
+from assistant.pipeline import adraft, draft
 from assistant.schemas import Document
+from assistant.service.drafting import Notes
+from assistant.service.drafting import draft as draft_job
+from assistant.service.model import using
 from assistant.writers.context import DraftContext
 
 
@@ -30,7 +33,8 @@ def _by_id(doc: Document) -> dict[str, str]:
 @pytest.mark.parametrize("notes", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_drafts_through_the_model(notes: Path, llm_server: FakeOpenAI) -> None:
     writer = LLMWriter(model_settings(llm_server))
-    facts, doc, report = draft_file(notes, model=writer)
+    d = draft_job(Notes(source=notes), choice=using(writer))
+    facts, doc, report = d.facts, d.document, d.grounding
     written = [p for p in doc.paragraphs() if p.origin != "placeholder"]
     assert written and all(p.origin == "llm" for p in written)
     assert doc.writer == "llm" and not report.untraced

@@ -97,12 +97,12 @@ def test_bad_year_header() -> None:
 
 
 def test_facts_file_is_enriched(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from assistant.pipeline import facts_from_file
+    from assistant.service.drafting import Notes, read_facts
 
     path = tmp_path / "facts.yaml"
     path.write_text("organization: 清水镇妇联\nyear: 2026\ndoc_type: 工作计划\nitems:\n"
                     "  - {id: a, text: 两癌筛查 700人}\n  - {id: b, text: 新建妇女微家4个}\n", encoding="utf-8")
-    facts, _ = facts_from_file(path)
+    facts = read_facts(Notes(source=path)).facts
     assert facts.level == "乡镇（街道）"
     assert [(i.area, i.form, [m.text for m in i.metrics]) for i in facts.items] == [
         ("rights", "object", ["700人"]), ("organization", "verb_object", ["4个"])]

@@ -14,7 +14,10 @@ from notes_scorer import CATEGORIES, PARTS, Case, cases, flat, score
 from assistant.grounding import ground
 from assistant.llm.writer import LLMWriter
 from assistant.notes import read_notes
-from assistant.pipeline import draft, draft_file
+from assistant.pipeline import draft
+from assistant.service.drafting import Drafted, Notes
+from assistant.service.drafting import draft as draft_job
+from assistant.service.model import using
 from tests.conftest import model_settings
 
 ALL = cases("all")
@@ -58,7 +61,7 @@ def test_gold_agrees_with_its_notes(case: Case) -> None:
 
 @pytest.mark.parametrize("case", ALL, ids=_ids)
 def test_draft_has_no_defect(case: Case) -> None:
-    _, doc, _ = draft_file(case.notes_path)
+    doc = draft_job(Notes(source=case.notes_path)).document
     found = score(doc, case)
     assert found.total == 0, "\n".join(f"{c}: {e}" for c in CATEGORIES for e in found.defects[c])
 
@@ -113,7 +116,8 @@ def model_server() -> Any:
 def test_the_model_path_has_no_defect(case: Case, model_server: FakeOpenAI) -> None:
     model_server.responder = grounded
     writer = LLMWriter(model_settings(model_server, concurrency=4))
-    _, doc, report = draft_file(case.notes_path, model=writer)
+    d: Drafted = draft_job(Notes(source=case.notes_path), choice=using(writer))
+    doc, report = d.document, d.grounding
     found = score(doc, case)
     assert found.total == 0, "\n".join(f"{c}: {e}" for c in CATEGORIES for e in found.defects[c])
     assert report.untraced == [] and doc.writer == "llm"
@@ -122,7 +126,8 @@ def test_the_model_path_has_no_defect(case: Case, model_server: FakeOpenAI) -> N
 def test_a_model_that_names_programmes_not_in_the_notes_is_refused(model_server: FakeOpenAI) -> None:
     case = next(c for c in ALL if "妇女微家" not in c.notes and "结对" not in c.notes)
     model_server.responder = _obeying_nobody
-    _, doc, _ = draft_file(case.notes_path, model=LLMWriter(model_settings(model_server, concurrency=4)))
+    writer = LLMWriter(model_settings(model_server, concurrency=4))
+    doc = draft_job(Notes(source=case.notes_path), choice=using(writer)).document
     text = "\n".join(p.text for p in doc.paragraphs())
     assert "妇女微家" not in text and "一对一" not in text
     assert score(doc, case).total == 0
@@ -134,7 +139,7 @@ def test_no_stock_phrase_dominates_the_corpus() -> None:
     """One opener in most drafts (“围绕妇女群众最关心最直接最现实的利益问题” in 8 of 12) reads as boilerplate."""
     counts: Counter[str] = Counter()
     for case in ALL:
-        _, doc, _ = draft_file(case.notes_path)
+        doc = draft_job(Notes(source=case.notes_path)).document
         clauses = {c for p in doc.paragraphs() if p.fact_ids for c in re.split(r"[，。；：]", p.text) if len(c) >= 8}
         counts.update(clauses)
     common = [(c, n) for c, n in counts.most_common(5) if n > len(ALL) // 2]

@@ -145,20 +145,20 @@ def test_collection_of_articles_is_split() -> None:
 
 
 def test_gbk_text_imports(tmp_path: Path) -> None:
-    from assistant.rewrite.run import import_document
+    from assistant.service.rewriting import OldDocument, import_old
 
     path = tmp_path / "old.txt"
     path.write_bytes(FIXTURE.read_text("utf-8").encode("gbk"))
-    doc, _, count = import_document(path)
-    assert count == 1 and doc == _doc()
+    imported = import_old(OldDocument(source=path))
+    assert imported.articles == 1 and imported.document == _doc()
 
 
 def test_docx_with_word_automatic_numbering(tmp_path: Path) -> None:
-    from assistant.rewrite.run import import_document
+    from assistant.service.rewriting import OldDocument, import_old
 
     path = tmp_path / "old.docx"
     _numbered_docx(path)
-    doc, _, _ = import_document(path)
+    doc = import_old(OldDocument(source=path)).document
     assert doc.title == "云溪镇妇联2025年工作总结"
     assert [s.heading for s in doc.sections] == ["强化思想引领", "服务乡村振兴"]
     assert [c.heading for c in doc.sections[0].children] == ["开展主题宣讲", "加强阵地建设"]

@@ -16,7 +16,10 @@ from assistant.llm.writer import LLMWriter
 from assistant.rewrite.clean import clean
 from assistant.rewrite.modes import rewrite
 from assistant.rewrite.parse import parse
-from assistant.rewrite.run import refine, rewrite_file
+from assistant.rewrite.run import refine
+from assistant.service.model import using
+from assistant.service.rewriting import OldDocument
+from assistant.service.rewriting import rewrite as rewrite_job
 
 FIXTURE = Path(__file__).parent / "data" / "rewrite" / "shiqiao_summary_2025.txt"
 
@@ -62,8 +65,7 @@ def test_cli_polish_writes_a_separate_file_and_a_diff(tmp_path: Path) -> None:
 
 def test_rewrite_through_the_model(llm_server: FakeOpenAI) -> None:
     llm_server.responder = rewriting
-    result, _, _, _ = rewrite_file(FIXTURE, 2026, "summary", model=LLMWriter(model_settings(llm_server)))
-    doc = result.document
+    doc = rewrite_job(OldDocument(source=FIXTURE), 2026, choice=using(LLMWriter(model_settings(llm_server)))).document
     texts = [p.text for s in doc.sections for p in s.paragraphs + [q for c in s.children for q in c.paragraphs]]
     assert all(t.startswith("认真落实：") for t in texts), texts
     assert "【待补：原为46场】" in " ".join(texts) and not doc.warnings

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from assistant.pipeline import draft_file
+from assistant.service.drafting import Notes, draft
 from assistant.store import Store
 
 
 def test_versions_are_kept_and_restorable(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.sqlite3")
-    _, doc, _ = draft_file(EXAMPLES[0])
+    doc = draft(Notes(source=EXAMPLES[0])).document
     doc_id = store.create(doc, owner="alice")
     first = store.versions(doc_id)[0].id
     edited = doc.model_copy(deep=True)
@@ -32,7 +32,7 @@ def test_versions_are_kept_and_restorable(tmp_path: Path) -> None:
 
 def test_concurrent_writers(tmp_path: Path) -> None:
     store = Store(tmp_path / "b.sqlite3")
-    _, doc, _ = draft_file(EXAMPLES[1])
+    doc = draft(Notes(source=EXAMPLES[1])).document
     ids: list[int] = []
 
     def work(n: int) -> None:

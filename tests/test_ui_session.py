@@ -9,9 +9,9 @@ from conftest import EXAMPLES
 from assistant.ingest import read_source
 from assistant.notes import parse_notes
 from assistant.outline import make_outline
+from assistant.service.outline_rows import to_rows
+from assistant.service.session import Session
 from assistant.store import Store
-from assistant.ui.outline_table import to_rows
-from assistant.ui.session import Session
 
 NOTES = read_source(EXAMPLES[2])  # town_plan_2026
 
@@ -22,7 +22,7 @@ def test_edited_outline_is_followed(tmp_path: Path) -> None:
     rows = to_rows(make_outline(facts), facts)
     rows[0][0], rows[0][1] = 99, "自拟的新部分"  # move the first item into a new last section
     rows[1][1] = "改名后的部分"
-    doc = s.draft_notes(NOTES, None, outline_rows=rows)
+    doc = s.draft_notes(NOTES, None, outline_rows=rows).document
     headings = [sec.heading for sec in doc.sections]
     assert headings[0] == "改名后的部分" and "自拟的新部分" in headings and headings[-1] == "保障措施"
     moved = facts.items[0]
@@ -33,7 +33,7 @@ def test_edited_outline_is_followed(tmp_path: Path) -> None:
 def test_edit_undo_lock_regenerate_and_fix_are_versioned(tmp_path: Path) -> None:
     store = Store(tmp_path / "b.sqlite3")
     s = Session(store, "u")
-    doc = s.draft_notes(NOTES, None)
+    doc = s.draft_notes(NOTES, None).document
     pid = doc.preamble[0].id
     original = doc.preamble[0].text
     s.edit(pid, "开展活动,效果良好。")
@@ -64,7 +64,7 @@ def test_facts_form_becomes_notes_the_parser_reads() -> None:
 
 def test_regenerate_a_whole_section(tmp_path: Path) -> None:
     s = Session(Store(tmp_path / "c.sqlite3"), "u")
-    doc = s.draft_notes(NOTES, None)
+    doc = s.draft_notes(NOTES, None).document
     section = doc.sections[0]
     pids = s.section_paragraphs(section.id)
     s.lock(pids[0], True)

@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 
 from gradio_client import Client  # noqa: E402
 
+from assistant.service.outline_rows import HEADERS  # noqa: E402
 from assistant.store import Store  # noqa: E402
 from assistant.ui.app import serve  # noqa: E402
-from assistant.ui.outline_table import HEADERS  # noqa: E402
 
 UNITS = ["云溪", "石桥", "柳塘", "青枫", "河阳", "东川", "西林", "南湖", "北山", "中和"]
 

@@ -56,6 +56,7 @@ class ModelSettings(BaseSettings):
     max_retry_wait: float = Field(default=30, ge=0, description="longest Retry-After the product will honour")
     stream_usage: bool = Field(default=False, description="ask for token usage while streaming (not every server can)")
     structured_output: Method | None = None
+    intranet: str = Field(default="", description="hosts of the unit's own network, treated like this machine")
 
     def preset(self) -> Provider | None:
         """The named preset, or None; an unknown name is a user error."""

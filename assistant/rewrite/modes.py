@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 import yaml
 
 from assistant.checks import fix
 from assistant.checks.data import timeline
+from assistant.choices import Mode
 from assistant.errors import InputError
 from assistant.items import verbs
 from assistant.prompts import doctype_for, doctype_named
@@ -20,7 +20,6 @@ from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Sectio
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
-Mode = Literal["summary", "plan"]
 YEAR = re.compile(r"(?<![\d—～\-~])((?:19|20)\d\d)(?=年)")
 ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
 FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续")

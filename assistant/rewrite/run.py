@@ -1,34 +1,29 @@
-"""`fulian rewrite` end to end: import → clean → parse → staleness → rewrite → (model) → Document."""
+"""改写's own steps around the rules: read an old document's text into articles, and let a model smooth the result."""
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
-from assistant.ingest import read_source
 from assistant.rewrite.clean import Cleaned, clean
 from assistant.rewrite.data import words
-from assistant.rewrite.modes import Mode, Rewritten, rewrite
+from assistant.rewrite.modes import Mode, Rewritten
 from assistant.rewrite.parse import parse
-from assistant.rewrite.stale import StaleReport, staleness
 from assistant.schemas import Document
 
 if TYPE_CHECKING:
     from assistant.llm.writer import LLMWriter
 
-MAX_OLD_BYTES = 1024 * 1024
 
-
-def import_document(source: str | Path, article: int = 1) -> tuple[Document, Cleaned, int]:
-    """The chosen article of an old document, the cleaning report, and how many articles there were."""
-    cleaned = clean(read_source(source, MAX_OLD_BYTES, "旧文稿"))
+def read_articles(text: str, article: int = 1) -> tuple[Document, Cleaned, int]:
+    """The chosen article of an old document's text, the cleaning report, and how many articles there were."""
+    cleaned = clean(text)
     docs = parse(cleaned)
     if not docs:
         raise InputError("旧文稿里没有找到正文，请检查文件内容")
     if not 1 <= article <= len(docs):
-        raise InputError(f"这份文稿里共有 {len(docs)} 篇，--article 请写 1 到 {len(docs)}")
+        raise InputError(f"这份文稿里共有 {len(docs)} 篇，请选第 1 到第 {len(docs)} 篇")
     return docs[article - 1], cleaned, len(docs)
 
 
@@ -50,14 +45,3 @@ async def refine(result: Rewritten, mode: Mode, model: LLMWriter) -> list[str]:
         else:
             out += r
     return out
-
-
-def rewrite_file(source: str | Path, to_year: int, mode: Mode = "summary", values: dict[str, str] | None = None,
-                 article: int = 1, model: LLMWriter | None = None) -> tuple[Rewritten, StaleReport, Cleaned, int]:
-    """Everything `fulian rewrite` does before writing files."""
-    doc, cleaned, count = import_document(source, article)
-    report = staleness(doc, to_year)
-    result = rewrite(doc, to_year, mode, values)
-    if model is not None:
-        result.document.warnings += asyncio.run(refine(result, mode, model))
-    return result, report, cleaned, count

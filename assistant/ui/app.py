@@ -15,6 +15,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
+from assistant.choices import Backend, Mode
 from assistant.errors import InputError
 from assistant.llm.settings import ModelSettings, providers
 from assistant.notes.account import changed, left_out
@@ -22,18 +23,22 @@ from assistant.polish import render_diff
 from assistant.prompts import doctypes
 from assistant.resources import examples_dir
 from assistant.schemas import Facts
+from assistant.service.checking import SEVERITY, check_text
+from assistant.service.drafting import Notes, outline
+from assistant.service.exporting import export_text
+from assistant.service.model import ModelChoice
+from assistant.service.outline_rows import HEADERS
+from assistant.service.privacy import anonymise
+from assistant.service.rewriting import OldDocument, analyse
+from assistant.service.session import Session
 from assistant.store import Store
-from assistant.ui.outline_table import HEADERS, to_rows
-from assistant.ui.privacy import anonymise, guard
 from assistant.ui.progress import Progress
-from assistant.ui.session import Session
 
 MAX_UPLOAD = "2mb"
 MODEL_INPUTS = 7  # backend, preset, base URL, model, key, intranet hosts, allow personal data
 JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
   if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
 UPLOAD_TYPES = [".docx", ".txt", ".md"]
-SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
 
 
 def _examples() -> dict[str, str]:
@@ -41,22 +46,11 @@ def _examples() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(examples_dir().glob("*.txt"))}
 
 
-def _model(backend: str, preset: str, base_url: str, model: str, key: str, intranet: str = "",
-           allowed: bool = False, text: str = "") -> Any:
-    """The model writer the settings panel asks for, or None for the offline writer. The key lives only here;
-    personal data in `text` is not sent off this machine or the declared intranet unless allowed."""
-    if backend != "model":
-        return None
-    from assistant.llm.writer import LLMWriter
-
-    values: dict[str, Any] = {"provider": preset or None, "base_url": base_url or None, "model": model or None}
-    if key:
-        values["api_key"] = key
-    settings = ModelSettings(**{k: v for k, v in values.items() if v is not None})
-    if not settings.configured:
-        raise InputError("请先在“设置”里选择模型服务或填写地址和模型名")
-    guard(text, settings, intranet, allowed)
-    return LLMWriter(settings)
+def _choice(backend: str, preset: str, base_url: str, model: str, key: str, intranet: str = "",
+            allowed: bool = False) -> ModelChoice:
+    """The model choice in the settings panel; the key lives only in this session's request, never in the page."""
+    return ModelChoice(Backend(backend), provider=preset, base_url=base_url, model=model, api_key=key,
+                       intranet=intranet, allow_personal=allowed)
 
 
 def _outline(s: Session) -> str:
@@ -99,8 +93,9 @@ def build(store: Store | None = None) -> gr.Blocks:
         gr.Markdown("# 妇联文稿助手\n起草、编辑、改写、校对；每一处修改都自动保存，刷新页面不会丢失。")
 
         with gr.Accordion("设置", open=False, elem_id="settings"):
-            backend = gr.Radio([("内置模板写作器（离线）", "template"), ("OpenAI 兼容模型服务", "model")],
-                               value="template", label="写作后端")
+            backend = gr.Radio([("内置模板写作器（离线）", Backend.template.value),
+                                ("OpenAI 兼容模型服务", Backend.llm.value)],
+                               value=Backend.template.value, label="写作后端")
             with gr.Row():
                 preset = gr.Dropdown(["", *list(providers())], value="", label="模型服务预设")
                 base_url = gr.Textbox(label="服务地址（可不填，用预设）")
@@ -244,12 +239,9 @@ def build(store: Store | None = None) -> gr.Blocks:
         example.change(lambda name: _examples().get(name, ""), [example], [notes])
 
         def make_outline_rows(text: str, kind: str) -> tuple[Any, str]:
-            from assistant.notes import parse_notes
-            from assistant.outline import make_outline
-
             try:
-                facts = parse_notes(text, None if kind == "自动判断" else kind)
-                return to_rows(make_outline(facts), facts), "大纲已列出，调整后点“生成”"
+                rows = outline(Notes(text=text), None if kind == "自动判断" else kind).rows
+                return rows, "大纲已列出，调整后点“生成”"
             except InputError as e:
                 return gr.skip(), f"**错误**：{e}"
 
@@ -263,9 +255,9 @@ def build(store: Store | None = None) -> gr.Blocks:
                 yield s, "请先填写要点笔记", gr.skip(), gr.skip(), gr.skip()
                 return
             try:
-                model = _model(*model_args, text=text)
+                choice = _choice(*model_args)
                 job = Progress()
-                run = job.start(lambda sink: s.draft_notes(text, None if kind == "自动判断" else kind, model,
+                run = job.start(lambda sink: s.draft_notes(text, None if kind == "自动判断" else kind, choice,
                                                            _rows(rows) or None, sink))
                 while not run.done():
                     yield s, "正在起草……", gr.skip(), gr.skip(), job.report()
@@ -328,62 +320,47 @@ def build(store: Store | None = None) -> gr.Blocks:
 
 
         def do_analyse(s: Session, upload: str | None, text: str, year: float) -> tuple[Any, ...]:
-            from assistant.rewrite.figures import figures as list_figures
-            from assistant.rewrite.stale import staleness
-
             try:
-                doc = _import(upload, text)
+                found = analyse(OldDocument(text, upload), int(year or 0))
             except InputError as e:
                 return f"**错误**：{e}", []
-            report = staleness(doc, int(year or 0) or (doc.year or 2025) + 1)
-            counts = {k: report.count(k) for k in ("year", "session", "figure", "formulation", "leftover")}
-            summary = (f"**{doc.title}**：旧年份 {counts['year']} 处，届次 {counts['session']} 处，"
+            counts = {k: found.staleness.count(k) for k in ("year", "session", "figure", "formulation", "leftover")}
+            summary = (f"**{found.document.title}**：旧年份 {counts['year']} 处，届次 {counts['session']} 处，"
                        f"数据 {counts['figure']} 个，过时提法 {counts['formulation']} 处，"
                        f"残留 {counts['leftover']} 处。在下表“新数据”一列填写新的数值，不填的会留下【待补】。")
-            rows = [[f.id, f.counts, f.text, ""] for f in list_figures(doc)]
-            return summary, rows
+            return summary, [[f.id, f.counts, f.text, ""] for f in found.figures]
 
         analyse_btn.click(do_analyse, [state, old_file, old_text, to_year], [stale, figures])
 
         def do_rewrite(s: Session, upload: str | None, text: str, year: float, how: str, table_rows: Any,
                        *model_args: str) -> tuple[Any, ...]:
-            from assistant.rewrite.modes import rewrite
-
             try:
-                doc = _import(upload, text)
                 values = {str(r[0]): str(r[3]).strip() for r in _rows(table_rows) if len(r) > 3 and str(r[3]).strip()}
-                result = rewrite(doc, int(year), how, values)  # type: ignore[arg-type]
-                model = _model(*model_args, text=text)
-                if model is not None:
-                    import asyncio
-
-                    from assistant.rewrite.run import refine
-
-                    result.document.warnings += asyncio.run(refine(result, how, model))  # type: ignore[arg-type]
+                done = s.rewrite(OldDocument(text, upload), int(year or 0), Mode(how), values, _choice(*model_args))
             except InputError as e:
                 return s, f"**错误**：{e}", gr.skip(), gr.skip()
-            s.open_new(result.document, None, "改写")
-            return (s, f"已改写并保存：{result.document.title}，{len(result.unfilled)} 个数据留了【待补】", _now(),
+            return (s, f"已改写并保存：{done.document.title}，{len(done.result.unfilled)} 个数据留了【待补】", _now(),
                     _recent(s))
 
         rewrite_btn.click(do_rewrite, [state, old_file, old_text, to_year, mode, figures, *model_inputs],
                           [*OUT, recent], **shared)
 
         def do_check(upload: str | None, text: str) -> tuple[Any, ...]:
-            from assistant.checks import check, fix
             from assistant.ingest import read_source
+            from assistant.service.checking import MAX_TEXT_BYTES
 
             try:
-                body = read_source(upload, 1024 * 1024, "文稿") if upload else text
+                body = read_source(upload, MAX_TEXT_BYTES, "文稿") if upload else text
+                if not body.strip():
+                    return [], "", None
+                c = check_text(body, None, do_fix=True)
+                path = folder / f"校对后-{uuid.uuid4().hex[:6]}.docx"
+                export_text(c.fixed or body, path)
             except InputError as e:
                 return [[0, "错误", "", str(e), ""]], text, None
-            if not body.strip():
-                return [], "", None
-            report = check(body)
             rows = [[body.count("\n", 0, f.start) + 1, SEVERITY[f.severity], body[f.start:f.end], f.message,
-                     f"{f.tier}：{f.source}"] for f in report.findings]
-            new, _ = fix(body)
-            return rows, new, str(_text_docx(new, folder))
+                     f"{f.tier}：{f.source}"] for f in c.report.findings]
+            return rows, c.fixed, str(path)
 
         check_raw_btn.click(do_check, [raw_file, raw], [raw_table, fixed, fixed_docx])
 
@@ -434,11 +411,10 @@ def _with_model(fn: Any) -> Any:
     def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
         extra, model_args = args[: len(args) - MODEL_INPUTS], args[len(args) - MODEL_INPUTS:]
         try:
-            text = "\n".join(p.text for p in s.doc.paragraphs()) if s and s.doc else ""
-            model = _model(*model_args, text=text)
-        except InputError as e:
+            choice = _choice(*model_args)
+        except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip()
-        return _act(lambda s2: fn(s2, model, *extra))(s)  # type: ignore[no-any-return]
+        return _act(lambda s2: fn(s2, choice, *extra))(s)  # type: ignore[no-any-return]
     return run
 
 
@@ -447,35 +423,6 @@ def _rows(table: Any) -> list[list[Any]]:
     if hasattr(table, "values"):
         return [list(r) for r in table.values.tolist()]
     return [list(r) for r in table or []]
-
-
-def _import(upload: str | None, text: str) -> Any:
-    """An old document from an upload or pasted text."""
-    from assistant.rewrite.clean import clean
-    from assistant.rewrite.parse import parse
-    from assistant.rewrite.run import import_document
-
-    if upload:
-        return import_document(upload)[0]
-    if not text.strip():
-        raise InputError("请上传文件或粘贴文字")
-    docs = parse(clean(text))
-    if not docs:
-        raise InputError("没有找到正文")
-    return docs[0]
-
-
-def _text_docx(text: str, folder: Path) -> Path:
-    """Plain text laid out as a GB/T 9704 .docx."""
-    from assistant.export.docx import write_docx
-    from assistant.rewrite.clean import Cleaned
-    from assistant.rewrite.parse import parse
-
-    docs = parse(Cleaned(text=text))
-    path = folder / f"校对后-{uuid.uuid4().hex[:6]}.docx"
-    if docs:
-        write_docx(docs[0], path)
-    return path
 
 
 def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str] | None = None,

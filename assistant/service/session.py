@@ -1,4 +1,5 @@
-"""What the workbench does, without Gradio: one session's document, its edits, and autosave after each change."""
+"""The workbench's jobs, without Gradio: one session's open document, its edits, and a saved version after each
+change, so nothing typed or generated is lost."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.checks import CheckReport, apply_fixes, check_document, document_text
-from assistant.export.docx import write_docx
-from assistant.export.markdown import to_markdown
-from assistant.notes import parse_notes
-from assistant.outline import make_outline
-from assistant.pipeline import draft
-from assistant.polish import Edit, diff, polish_text
+from assistant.pipeline import draft as write_draft
+from assistant.polish import Edit, diff
+from assistant.rewrite.modes import Mode
 from assistant.schemas import Document, Facts, Paragraph, section_paragraphs
+from assistant.service.checking import polish
+from assistant.service.drafting import Drafted, Notes, draft
+from assistant.service.exporting import export
+from assistant.service.model import TEMPLATE, ModelChoice, choose_model
+from assistant.service.rewriting import OldDocument, Rewrote, rewrite
 from assistant.store import Store
-from assistant.ui.outline_table import from_rows
 
 TRIES = 6  # fresh seeds tried for new wording before 重新生成 reports there is none
 
@@ -42,14 +44,20 @@ class Session:
         self.doc_id = self.store.create(doc, self.owner, note)
         return doc
 
-    def draft_notes(self, notes: str, doc_type: str | None, model: object | None = None,
+    def draft_notes(self, notes: str, doc_type: str | None, choice: ModelChoice = TEMPLATE,
                     outline_rows: list[list[Any]] | None = None, sink: Callable[[Any], None] | None = None
-                    ) -> Document:
-        """Draft from notes (offline unless a model writer is given), following an edited outline if given; save."""
-        facts = parse_notes(notes, doc_type)
-        outline = from_rows(make_outline(facts), facts, outline_rows) if outline_rows else None
-        doc = draft(facts, outline=outline, model=model, sink=sink)  # type: ignore[arg-type]
-        return self.open_new(doc, facts, "起草")
+                    ) -> Drafted:
+        """Draft from notes with the chosen writer, following an edited outline if given; save."""
+        drafted = draft(Notes(text=notes), doc_type, choice=choice, rows=outline_rows, sink=sink)
+        self.open_new(drafted.document, drafted.facts, "起草")
+        return drafted
+
+    def rewrite(self, old: OldDocument, to_year: int, mode: Mode, values: dict[str, str],
+                choice: ModelChoice = TEMPLATE) -> Rewrote:
+        """Rewrite last year's document for the new year and open the result as a new saved document."""
+        done = rewrite(old, to_year, mode, values, choice)
+        self.open_new(done.document, None, "改写")
+        return done
 
     def reopen(self, doc_id: int) -> Document:
         """Open a saved document at its newest version."""
@@ -110,21 +118,22 @@ class Session:
             self._save(("锁定 " if locked else "解锁 ") + pid)
         return p
 
-    def regenerate(self, pid: str, model: object | None = None, seed: int | None = None) -> Paragraph:
+    def regenerate(self, pid: str, choice: ModelChoice = TEMPLATE, seed: int | None = None) -> Paragraph:
         """New wording for a drafted paragraph from the same facts (another seed, or the model)."""
-        self.regenerate_many([pid], model, seed)
+        self.regenerate_many([pid], choice, seed)
         return self.paragraph(pid)
 
-    def regenerate_many(self, pids: list[str], model: object | None = None, seed: int | None = None) -> int:
+    def regenerate_many(self, pids: list[str], choice: ModelChoice = TEMPLATE, seed: int | None = None) -> int:
         """New wording for several paragraphs (a whole section) from one fresh draft; locked ones stay."""
         if self.facts is None:
             raise ValueError("这篇文稿不是从笔记起草的，不能重新生成；可以用“润色”")
         wanted = [pid for pid in pids if not self.paragraph(pid).locked]
         if not wanted:
             return 0
+        model = choose_model(choice, "\n".join(i.text for i in self.facts.items))
         seeds = [seed] if seed is not None or model is not None else [random.randrange(1 << 30) for _ in range(TRIES)]
         for attempt in seeds:  # a seed may land on the same wording: try another before giving up
-            fresh = draft(self.facts, seed=attempt, model=model)  # type: ignore[arg-type]
+            fresh = write_draft(self.facts, seed=attempt, model=model)
             texts = {q.id: q for q in fresh.paragraphs()}
             found = {pid: texts[pid] for pid in wanted if pid in texts and texts[pid].text != self.paragraph(pid).text}
             if found:
@@ -139,16 +148,12 @@ class Session:
         return next(([p.id for p in section_paragraphs(sec)] for sec in self.doc.sections  # type: ignore[union-attr]
                      if sec.id == section_id), [])
 
-    def propose_polish(self, pid: str, model: object | None = None) -> list[Edit]:
+    def propose_polish(self, pid: str, choice: ModelChoice = TEMPLATE) -> list[Edit]:
         """A polished version kept aside until accepted; returns the diff."""
         p = self.paragraph(pid)
         if p.locked:
             return []
-        if model is not None:
-            polished, _ = model.polish(p)  # type: ignore[attr-defined]
-            text = polished.text
-        else:
-            text = polish_text(p.text, self.doc.year).text  # type: ignore[union-attr]
+        text = polish(p.text, self.doc.year if self.doc else None, choice).text
         self.pending[pid] = text
         return diff(p.text, text)
 
@@ -192,10 +197,7 @@ class Session:
         self._id()
         name = (doc.title or "文稿").replace("/", "_")[:60]  # type: ignore[union-attr]
         path = folder / f"{name}.{kind}"
-        if kind == "docx":
-            write_docx(doc, path)  # type: ignore[arg-type]
-        else:
-            path.write_text(to_markdown(doc), encoding="utf-8")  # type: ignore[arg-type]
+        export(doc, path)  # type: ignore[arg-type]
         return path
 
 

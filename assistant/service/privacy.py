@@ -14,12 +14,21 @@ RULES = ["personal.id_number", "personal.mobile", "personal.named_sensitive"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 
+class PersonalDataError(InputError):
+    """Personal data would leave for a remote service; the front end says how to anonymise or confirm."""
+
+
+def _hosts(text: str) -> set[str]:
+    return {h.strip().lower() for h in re.split(r"[,，\s]+", text) if h.strip()}
+
+
 def is_local(settings: ModelSettings, intranet: str = "") -> bool:
-    """Whether the endpoint is this machine, a preset marked local, or a host the user declared as intranet."""
+    """Whether the endpoint is this machine, a preset marked local, or a host declared as intranet (by the user
+    or in FULIAN_INTRANET)."""
     r = settings.resolved()
     preset = r.preset()
     host = (urlparse(r.base_url or "").hostname or "").lower()
-    declared = {h.strip().lower() for h in re.split(r"[,，\s]+", intranet) if h.strip()}
+    declared = _hosts(intranet) | _hosts(settings.intranet)
     return host in LOOPBACK or host in declared or bool(preset and preset.local and not settings.base_url)
 
 
@@ -35,8 +44,9 @@ def guard(text: str, settings: ModelSettings, intranet: str, allowed: bool) -> N
     found = personal_data(text)
     if found:
         shown = "、".join(dict.fromkeys(found))[:60]
-        raise InputError(f"内容里有个人信息（{shown}），而模型服务 {settings.resolved().base_url} 不在本机或内网。"
-                         "请先点“匿名化”，或在设置里确认可以发送")
+        where = settings.resolved().base_url
+        raise PersonalDataError(f"内容里有个人信息（{shown}），而模型服务 {where} 不在本机或内网，没有发送。"
+                                "请先匿名化，或确认这些内容可以发给这个服务")
 
 
 def anonymise(text: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import InputError
 from assistant.llm.settings import ModelSettings
-from assistant.ui.privacy import anonymise, guard, is_local
+from assistant.service.privacy import anonymise, guard, is_local
 
 TEXT = "为困境儿童王小明送去学习用品，联系电话13812345678。"
 

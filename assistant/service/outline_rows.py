@@ -1,8 +1,11 @@
-"""The outline as an editable table: rename, reorder and add sections, move items between them."""
+"""The outline as an editable table (the workbench grid, or a .csv for the CLI): rename, reorder and add sections,
+move items between them."""
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
@@ -56,3 +59,20 @@ def from_rows(outline: Outline, facts: Facts, rows: list[list[Any]]) -> Outline:
         raise InputError("大纲里没有任何事项")
     rest = [s for s in outline.sections if s.role != "work"]
     return outline.model_copy(update={"sections": sections + rest})
+
+
+def write_csv(rows: list[list[Any]], path: Path) -> None:
+    """The rows as a UTF-8 .csv with a BOM, so WPS and Excel open it with the Chinese intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([HEADERS, *rows])
+
+
+def read_csv(path: Path) -> list[list[Any]]:
+    """Rows from an outline .csv (its header row skipped)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except UnicodeDecodeError as e:
+        raise InputError(f"大纲文件 {path.name} 不是 UTF-8 编码的 .csv，请用 fulian outline -o 写出的文件") from e
+    return [r for r in rows if r and r != HEADERS]

@@ -1,0 +1,80 @@
+"""校对 and 润色 as jobs: findings with their place, safe fixes, and polish that never touches a figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.checks import CheckReport, check, fix
+from assistant.errors import InputError
+from assistant.polish import Edit, diff, polish_text
+from assistant.schemas import Finding, Paragraph
+from assistant.service.model import ModelChoice, choose_model
+
+MAX_TEXT_BYTES = 1024 * 1024
+SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
+
+
+@dataclass
+class Checked:
+    """Findings on the text as given; with fixing, the fixed text, what was applied and what is left."""
+
+    text: str
+    report: CheckReport
+    fixed: str | None = None
+    applied: list[Finding] = field(default_factory=list)
+    remaining: CheckReport | None = None
+
+    @property
+    def final(self) -> CheckReport:
+        """The findings on the text the user ends with."""
+        return self.remaining or self.report
+
+
+@dataclass
+class Polished:
+    """The polished text, why each change was made, and the diff."""
+
+    original: str
+    text: str
+    reasons: list[str]
+
+    @property
+    def edits(self) -> list[Edit]:
+        """The character diff against the original."""
+        return diff(self.original, self.text)
+
+
+def line_col(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def check_text(text: str, year: int | None = None, do_fix: bool = False) -> Checked:
+    """Check text against every rule (the year from its title unless given); optionally apply the safe fixes."""
+    if year is not None and not 1949 <= year <= 2100:
+        raise InputError(f"年度“{year}”不对，请写四位数的年份，如 2025")
+    result = Checked(text, check(text, year))
+    if do_fix:
+        result.fixed, result.applied = fix(text, year)
+        result.remaining = check(result.fixed, year)
+    return result
+
+
+def polish(text: str, year: int | None = None, choice: ModelChoice | None = None) -> Polished:
+    """Polish text offline, or line by line with the chosen model under the figure guard."""
+    model = choose_model(choice or ModelChoice(), text)
+    if model is None:
+        done = polish_text(text, year)
+        return Polished(text, done.text, done.reasons)
+    lines = text.split("\n")
+    reasons: list[str] = []
+    for n, line in enumerate(lines):
+        if len(line.strip()) < 8:
+            continue
+        polished, warnings = model.polish(Paragraph(id=f"line{n + 1}", text=line))
+        if polished.text != line:
+            reasons.append(f"第{n + 1}行由模型润色")
+        reasons += [f"第{n + 1}行：{w}" for w in warnings]
+        lines[n] = polished.text
+    return Polished(text, "\n".join(lines), reasons)

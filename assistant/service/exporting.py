@@ -1,0 +1,52 @@
+"""Export as a job: a document to .docx (GB/T 9704), .md or .json, and plain checked text to .docx."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.export.docx import profile, write_docx
+from assistant.export.fonts import missing_fonts
+from assistant.export.markdown import to_markdown
+from assistant.rewrite.clean import Cleaned
+from assistant.rewrite.parse import parse
+from assistant.schemas import Document
+
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "md", ".json": "json"}
+
+
+
+def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str, object] | None = None) -> list[str]:
+    """Write a document in the format its file name asks for; returns notes for the user (fonts this machine
+    lacks)."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(f"不支持的输出格式“{path.suffix or path.name}”，请用 .docx、.md 或 .json 结尾")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "docx":
+        write_docx(doc, path, fonts)
+        return font_notes(fonts)
+    if kind == "md":
+        path.write_text(to_markdown(doc), encoding="utf-8")
+    else:
+        path.write_text(json.dumps({"document": doc.model_dump(mode="json"), **(extra or {})}, ensure_ascii=False,
+                                   indent=2), encoding="utf-8")
+    return []
+
+
+def font_notes(fonts: str | None) -> list[str]:
+    """Which fonts the DOCX names but this machine lacks, said so the user knows the file is still right."""
+    missing = missing_fonts(profile(fonts))
+    if not missing:
+        return []
+    return [f"本机未安装字体 {'、'.join(missing)}。Word 文档里已写明这些字体名，"
+            "在装有这些字体的电脑上打开即按公文格式显示；只有仿宋、楷体、黑体的电脑改用 basic 字体方案"]
+
+
+def export_text(text: str, path: Path, fonts: str | None = None) -> list[str]:
+    """Plain text (a checked and fixed document) laid out as a GB/T 9704 .docx."""
+    docs = parse(Cleaned(text=text))
+    if not docs:
+        raise InputError("没有可以导出的正文")
+    return export(docs[0], path, fonts)
