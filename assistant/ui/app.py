@@ -245,7 +245,7 @@ def build(store: Store | None = None) -> gr.Blocks:
             except InputError as e:
                 return gr.skip(), f"**错误**：{e}"
 
-        outline_btn.click(make_outline_rows, [notes, doc_type], [outline_table, status])
+        outline_btn.click(make_outline_rows, [notes, doc_type], [outline_table, status], api_name="outline")
         form_btn.click(form_notes, [form_org, form_year, form_superior, doc_type, form_items, form_problems,
                                     form_measures], [notes])
 
@@ -287,7 +287,7 @@ def build(store: Store | None = None) -> gr.Blocks:
             return (_outline(s), _versions(s), str(s.export(own, "docx")), str(s.export(own, "md")),
                     _left_out(s.facts))
 
-        tick.change(refresh, [state], [preview, versions, export_docx, export_md, left_out_md])
+        tick.change(refresh, [state], [preview, versions, export_docx, export_md, left_out_md], api_name="export")
 
         def do_open(s: Session, doc_id: int | None) -> tuple[Any, ...]:
             if doc_id is None:
@@ -330,7 +330,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                        f"残留 {counts['leftover']} 处。在下表“新数据”一列填写新的数值，不填的会留下【待补】。")
             return summary, [[f.id, f.counts, f.text, ""] for f in found.figures]
 
-        analyse_btn.click(do_analyse, [state, old_file, old_text, to_year], [stale, figures])
+        analyse_btn.click(do_analyse, [state, old_file, old_text, to_year], [stale, figures], api_name="analyse")
 
         def do_rewrite(s: Session, upload: str | None, text: str, year: float, how: str, table_rows: Any,
                        *model_args: str) -> tuple[Any, ...]:
@@ -343,7 +343,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                     _recent(s))
 
         rewrite_btn.click(do_rewrite, [state, old_file, old_text, to_year, mode, figures, *model_inputs],
-                          [*OUT, recent], **shared)
+                          [*OUT, recent], api_name="rewrite", **shared)
 
         def do_check(upload: str | None, text: str) -> tuple[Any, ...]:
             from assistant.ingest import read_source
@@ -362,7 +362,7 @@ def build(store: Store | None = None) -> gr.Blocks:
                      f"{f.tier}：{f.source}"] for f in c.report.findings]
             return rows, c.fixed, str(path)
 
-        check_raw_btn.click(do_check, [raw_file, raw], [raw_table, fixed, fixed_docx])
+        check_raw_btn.click(do_check, [raw_file, raw], [raw_table, fixed, fixed_docx], api_name="check")
 
     return demo
 
