@@ -211,7 +211,8 @@ def demo_cmd(
 
 def _print_findings(console: Console, text: str, report: CheckReport, fixable_hint: bool) -> None:
     """Findings as lines: 第2行第3列 错误 … 〔依据〕, then the totals."""
-    from assistant.service.checking import SEVERITY, line_col
+    from assistant.service.checking import line_col
+    from assistant.vocab import SEVERITY
 
     year_note = f"按 {report.year} 年{'（从文中推断）' if report.year_inferred else ''}的文稿检查" if report.year \
         else "没有找到年度，时政提法未检查（可用 --year 指定）"

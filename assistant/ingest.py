@@ -151,10 +151,10 @@ class _Numbering:
 
 def _format_number(n: int, fmt: str) -> str:
     """A list number in Word's format: decimal, chineseCounting, decimalEnclosedCircle, letters."""
-    import cn2an
+    from assistant.vocab import ordinal
 
     if fmt.startswith(("chineseCounting", "ideograph", "chineseLegal", "taiwaneseCounting")):
-        return str(cn2an.an2cn(n))
+        return ordinal(n)
     if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
     if fmt == "lowerLetter":

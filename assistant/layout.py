@@ -2,48 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.schemas import Document, Section
-from assistant.writers.phrasing import ordinal
-
-MAX_LEVEL = 5
-
-
-def mark(level: int, n: int) -> str:
-    """The numbering mark for the n-th heading at a level (1-based): 一、 （一） 1. （1） ①."""
-    if level == 1:
-        return f"{ordinal(n)}、"
-    if level == 2:
-        return f"（{ordinal(n)}）"
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return f"（{n}）"
-    return chr(0x2460 + n - 1) if n <= 20 else f"{n}）"
-
-
-_NUM = "一二三四五六七八九十"
-# How each level's mark is written in the wild (the reverse of mark()): 一、 （一） 1. / 1、 （1） ① and 01.
-LEVEL_MARKS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"^([{_NUM}]+)[、.．]\s*")),
-    (2, re.compile(rf"^[（(]([{_NUM}]+)[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
-    (5, re.compile(r"^([\u2460-\u2473])\s*")),
-    (3, re.compile(r"^(0\d)[.、\s]\s*")),
-]
-
-
-def level_of_mark(line: str) -> tuple[int, str, int] | None:
-    """(level, the number as written, where the text after the mark starts) for a numbered line."""
-    for level, pattern in LEVEL_MARKS:
-        m = pattern.match(line)
-        if m:
-            return level, m.group(1), m.end()
-    return None
+from assistant.vocab import MAX_LEVEL, mark
 
 
 @dataclass(frozen=True)

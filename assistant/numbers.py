@@ -9,6 +9,7 @@ from functools import cache
 import cn2an
 
 from assistant.prompts import units
+from assistant.vocab import Y
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
@@ -49,9 +50,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 DATE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?"
+    rf"(?:(?P<y>{Y})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?"
 )
-YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:(?:—|-|－|至|~|～)(?P<y2>(?:19|20)\d{2}))?年")
+YEAR = re.compile(rf"(?<!\d)(?P<y>{Y})(?:(?:—|-|－|至|~|～)(?P<y2>{Y}))?年")
 TITLE = re.compile(r"《[^《》\n]{1,60}》")
 
 

@@ -12,6 +12,7 @@ from assistant.headings import bare_label, group_heading
 from assistant.items import area_for_label
 from assistant.prompts import SectionSpec, spec_of, taxonomy
 from assistant.schemas import Facts, Group, Item, Outline, OutlineSection, Status
+from assistant.vocab import placeholder
 
 
 def _area_rank(area: str) -> tuple[int, int]:
@@ -127,8 +128,8 @@ def _build(spec: SectionSpec, facts: Facts, year: str, next_year: str, prefix: s
 def make_outline(facts: Facts) -> Outline:
     """The default outline for these facts."""
     spec = spec_of(facts.doc_type)
-    year = str(facts.year) if facts.year else "【待补：年度】"
-    next_year = str(facts.year + 1) if facts.year else "【待补：年度】"
+    year = str(facts.year) if facts.year else placeholder("year")
+    next_year = str(facts.year + 1) if facts.year else placeholder("year")
     sections = [s for spec_s in spec.sections for s in _build(spec_s, facts, year, next_year, "")]
     roles = {s.role for s in spec.sections}
     if facts.problems and "problems" not in roles:  # a 计划 whose notes name problems: say them before the work
@@ -138,5 +139,6 @@ def make_outline(facts: Facts) -> Outline:
     if facts.measures and "measures" not in roles:  # a 总结 whose notes name measures: keep them
         sections.append(OutlineSection(key="measures", role="measures", title="保障措施",
                                        item_ids=[i.id for i in facts.measures]))
-    title = spec.title.format(organization=facts.organization or "【待补：单位名称】", year=year, next_year=next_year)
+    title = spec.title.format(organization=facts.organization or placeholder("organization"), year=year,
+                              next_year=next_year)
     return Outline(doc_type=spec.name, title=title, year=facts.year, sections=sections)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.notes.account import changed
 from assistant.outline import make_outline
 from assistant.schemas import Document, Facts, Outline
+from assistant.vocab import placeholder
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
@@ -43,7 +44,7 @@ def template_draft(facts: Facts, outline: Outline | None, seed: int | None) -> t
         closing=writer.closing(ctx), writer=writer.name, seed=seed,
     )
     if facts.date and ctx.spec.signoff:
-        doc.signoff = [facts.organization or "【待补：单位名称】", facts.date]
+        doc.signoff = [facts.organization or placeholder("organization"), facts.date]
     doc.warnings = _warnings(doc, facts)
     return doc, ctx, outline
 
@@ -54,9 +55,9 @@ def _warnings(doc: Document, facts: Facts) -> list[str]:
     if facts.omitted:
         out.append(f"笔记里有 {len(facts.omitted)} 处没有写进稿子（聊天用语、报送要求、重复等），见“未写入稿子”清单")
     if not facts.organization:
-        out.append("笔记里没有写单位名称，稿中留了【待补：单位名称】")
+        out.append(f"笔记里没有写单位名称，稿中留了{placeholder('organization')}")
     if not facts.year:
-        out.append("笔记里没有写年度，稿中留了【待补：年度】")
+        out.append(f"笔记里没有写年度，稿中留了{placeholder('year')}")
     holes = [p for p in doc.paragraphs() if p.origin == "placeholder"]
     if holes:
         out.append(f"有 {len(holes)} 处必要内容笔记里没有，稿中留了【待补：…】，请补写")

@@ -9,9 +9,9 @@ from assistant.checks import leftovers, numbering, numerals, personal, punctuati
 from assistant.checks.base import RULES, Context, Rule
 from assistant.layout import blocks
 from assistant.schemas import Document, Finding, Strict
+from assistant.vocab import YEAR, Y
 
-TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?[^\n]{0,20}?(计划|总结|要点|打算|安排|思路)")
-ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+TITLE_YEAR = re.compile(rf"({Y})年(?:度)?[^\n]{{0,20}}?(计划|总结|要点|打算|安排|思路)")
 MAX_PASSES = 8
 
 
@@ -44,7 +44,7 @@ def infer(text: str) -> tuple[int | None, str | None]:
     if m:
         kind = spec.check_kind if spec else "summary" if m.group(2) == "总结" else "plan"
         return int(m.group(1)), kind
-    years = [int(y) for y in ANY_YEAR.findall(text)]
+    years = [int(y) for y in YEAR.findall(text)]
     kind = spec.check_kind if spec else "summary" if "总结" in head else "plan" if re.search("计划|要点|打算", head) \
         else None
     return (max(set(years), key=years.count) if years else None), kind

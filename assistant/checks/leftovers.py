@@ -9,11 +9,12 @@ from functools import cache
 from assistant.checks.base import CJK, Context, Hit, rule
 from assistant.checks.data import leftovers
 from assistant.textnorm import simplified
+from assistant.vocab import Y
 
 PLACEHOLDER = re.compile(
     rf"【待补[^】\n]*】|20[_＿]{{1,2}}|20[xX×]{{2}}|201[xX×]|[_＿]{{3,}}|[×Xx＊*]{{2,}}(?=[{CJK}年月日])|"
     rf"(?<=[{CJK}])[×Xx＊*]{{2,}}|\[X\]|(?<![A-Za-z])X(?=[名场次户人个期])|党的[_＿]大|(?<![A-Za-z])(?:XX|××)(?![A-Za-z])")
-DOUBLED_YEAR = re.compile(r"((?:19|20)\d\d)\1")
+DOUBLED_YEAR = re.compile(rf"({Y})\1")
 SENTENCE = re.compile(r"[^。！？\n]{6,}[。！？]")
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]*)[)）]")
 

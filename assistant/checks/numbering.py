@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import cn2an
 
 from assistant.checks.base import Context, Hit, rule
-from assistant.layout import level_of_mark
+from assistant.vocab import level_of_mark, ordinal
 
 NUM = "一二三四五六七八九十"
 ARABIC_DUNHAO = re.compile(r"^(\s*)(\d{1,2})、")
@@ -143,12 +143,8 @@ def yishi(ctx: Context) -> Iterator[Hit]:
                 continue
             if prev and n != prev + 1:
                 what = "重复" if n <= prev else "跳号"
-                yield Hit(offset + m.start(), offset + m.end(), f"“{m.group()}”{what}：应为“{_cn(prev + 1)}是”")
+                yield Hit(offset + m.start(), offset + m.end(), f"“{m.group()}”{what}：应为“{ordinal(prev + 1)}是”")
             prev = n
-
-
-def _cn(n: int) -> str:
-    return str(cn2an.an2cn(n))
 
 
 @rule("numbering.mixed_ordinals", "numbering", "warning", "惯例", "“首先、其次”不宜与“第一、第二”混用",

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from assistant.checks.base import Context, Hit, rule
 from assistant.numbers import find_figures
+from assistant.vocab import Y
 
 CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
 APPROX_ARABIC = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?(?=余|多)")
 APPROX_CHINESE = re.compile(rf"(?<![\d{CN_DIGIT}第])[一二两三四五六七八九]?[十百千万][{CN_DIGIT}]*(?=余|多)")
-HYPHEN_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)[-－–](?:(?:19|20)\d\d)(?=年)")
+HYPHEN_YEARS = re.compile(rf"(?<!\d)({Y})[-－–](?:{Y})(?=年)")
 HYPHEN_RANGE = re.compile(r"(?<![\d-])(\d+(?:\.\d+)?)[-－–~](\d+(?:\.\d+)?)(?=[年月日天个场人次户名期%％万元]|[^\d])")
 RANGE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([～~—])(\d+(?:\.\d+)?)(万元|亿元|万|亿|%|％)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-9]{2})年(?=[0-9]{1,2}月)")

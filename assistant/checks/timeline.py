@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from assistant.checks.base import Context, Hit, rule
 from assistant.checks.data import timeline
+from assistant.vocab import YEAR, Y
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-THIS_YEAR = re.compile(r"今年[（(]?((?:19|20)\d\d)年|((?:19|20)\d\d)年[）)]?(?:是|为)?今年"
-                       r"|本年度[（(]((?:19|20)\d\d)年")
-NEXT_YEAR = re.compile(r"明年[（(]((?:19|20)\d\d)年|((?:19|20)\d\d)年[）)]?(?:是|为)?明年")
+THIS_YEAR = re.compile(rf"今年[（(]?({Y})年|({Y})年[）)]?(?:是|为)?今年"
+                       rf"|本年度[（(]({Y})年")
+NEXT_YEAR = re.compile(rf"明年[（(]({Y})年|({Y})年[）)]?(?:是|为)?明年")
 
 
 @rule("time.formulation", "time", "error", "法律/时政", "时政提法时间线（prompts/checks/formulations.yaml）",

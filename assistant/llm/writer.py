@@ -26,6 +26,7 @@ from assistant.llm.prompting import (
 from assistant.llm.settings import ModelSettings
 from assistant.prompts import Tense
 from assistant.schemas import Document, Facts, Item, OutlineSection, Paragraph, Section, section_paragraphs
+from assistant.vocab import placeholder
 from assistant.writers.context import DraftContext
 from assistant.writers.template import TemplateWriter
 
@@ -168,8 +169,8 @@ class LLMWriter:
             else:
                 row["参考内容"] = slot.paragraph.text
             rows.append(row)
-        data: dict[str, object] = {"文种": ctx.spec.name, "单位": f.organization or "【待补：单位名称】",
-                                   "年度": f.year or "【待补：年度】", "本部分": unit.heading, "段落": rows}
+        data: dict[str, object] = {"文种": ctx.spec.name, "单位": f.organization or placeholder("organization"),
+                                   "年度": f.year or placeholder("year"), "本部分": unit.heading, "段落": rows}
         if unit.role == "preamble" and f.context:
             data["背景"] = f.context
         length = 60 if ctx.spec.terse else 160

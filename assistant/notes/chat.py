@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.vocab import Y
+
 NAME = r"[\u4e00-\u9fffA-Za-z0-9_·•\-（）()]{1,12}?(?:\s[\u4e00-\u9fffA-Za-z0-9_·•]{1,8}?)?"  # 镇妇联 戴琳
 TIME = r"(?:(?:上午|下午|晚上|中午|早上|凌晨)\s*)?\d{1,2}:\d{2}(?::\d{2})?"
-DATE = r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.月]\d{1,2}日?)"
+DATE = rf"(?:{Y}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{1,2}}[-/.月]\d{{1,2}}日?)"
 INLINE = re.compile(rf"^\[?(?:{DATE}\s*)?{TIME}\]?\s+(?P<name>{NAME})\s*[：:]\s*(?P<msg>.+)$")
 HEAD_TIME_FIRST = re.compile(rf"^\[?(?:{DATE}\s*)?{TIME}\]?\s+(?P<name>{NAME})\s*[：:]?$")
 HEAD_NAME_FIRST = re.compile(rf"^(?P<name>{NAME})\s+(?:{DATE}\s*)?{TIME}\s*[：:]?$")
 DATE_LINE = re.compile(rf"^[—\-=\s]*(?:{DATE}(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*{TIME})?)[—\-=\s]*$")
 MENTION = re.compile(r"@(?:全体成员|所有人|[\u4e00-\u9fffA-Za-z0-9_]{1,8})\s*")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[-/.年])")
+YEAR = re.compile(rf"(?<!\d)({Y})(?=[-/.年])")
 
 
 @dataclass

@@ -13,6 +13,7 @@ from assistant.notes.title import doc_type_of, next_year_note, organizations, ti
 from assistant.numbers import counted
 from assistant.prompts import doctype, doctype_for, notes_vocab
 from assistant.textnorm import strip_end_punct
+from assistant.vocab import Y
 
 NEXT_YEAR_WORK = re.compile(r"明年.{0,12}(?:要做|打算|计划|工作|任务)")
 
@@ -63,14 +64,14 @@ def _named_unit(texts: list[str]) -> str:
     merely mentioned (青禾镇妇联 周红 forwarding the request)."""
     found = [(n, pos, org, text) for n, text in enumerate(texts) for pos, org in organizations(text)]
     titled = [org for _, pos, org, text in found
-              if re.match(r"\s*(?:(?:19|20)\d{2}年|明年|今年|年度|工作|的工作)", text[pos + len(org):])]
+              if re.match(rf"\s*(?:{Y}年|明年|今年|年度|工作|的工作)", text[pos + len(org):])]
     return titled[0] if titled else found[0][2] if found else ""
 
 
 def _year(r: NotesReader, fields: dict[str, str], titles: list[dict[str, str]]) -> int | None:
     """The year the notes are about, as written (a plan's own year when a header or title says it)."""
     for source in (fields.get("year", ""), fields.get("doc_type", "")):
-        found = years(source) or [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", source)]
+        found = years(source) or [int(y) for y in re.findall(rf"(?<!\d)({Y})(?!\d)", source)]
         if found:
             return found[0]
         if source and "year" in fields and source == fields["year"]:
@@ -106,7 +107,7 @@ def _plan_year(r: NotesReader, year: int | None, name: str) -> int | None:
             return found[0] + 1 if plan else found[0]
     for p in r.points:  # 2026年重点是…… in a plan, 2025年以来…… in a summary
         found = years(p.text)
-        ahead = p.part == "planned" or bool(re.search(r"(?:19|20)\d{2}年(?:将|要|计划|打算|重点|力争)", p.text))
+        ahead = p.part == "planned" or bool(re.search(rf"{Y}年(?:将|要|计划|打算|重点|力争)", p.text))
         if found and ahead == plan:
             return found[0] - 1 if plan and doc_plan_word(p.text) else found[0]
     written = [y for t in r.harvested for y in years(t)] + r.layout.chat.years  # when the notes were written
@@ -118,7 +119,7 @@ def _plan_year(r: NotesReader, year: int | None, name: str) -> int | None:
 
 def doc_plan_word(text: str) -> bool:
     """Whether a sentence looks back on a year (2025年以来 …)."""
-    return bool(re.search(r"(?:19|20)\d{2}年(?:以来|全年|共|，)", text))
+    return bool(re.search(rf"{Y}年(?:以来|全年|共|，)", text))
 
 
 def _type_by_content(r: NotesReader) -> str:

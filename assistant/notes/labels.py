@@ -11,6 +11,7 @@ from assistant.numbers import counted
 from assistant.prompts import PartName, names, notes_vocab
 from assistant.textnorm import strip_end_punct
 from assistant.topics import names_topic
+from assistant.vocab import Y
 
 CN_NUM = "一二三四五六七八九十"
 
@@ -47,7 +48,7 @@ SEPARATELY = {"另外", "此外", "还有", "补充", "另", "再补充", "补�
 
 
 PLANNED_LEAD = re.compile(r"^(?:明年|下一步|下步|来年|下年|接下来|今后|新的一年"
-                          r"|(?:19|20)\d{2}年(?:将|要|计划|打算|重点))")
+                          rf"|{Y}年(?:将|要|计划|打算|重点))")
 
 
 def _vocab_words(kind: PartName) -> list[str]:
@@ -57,9 +58,9 @@ def _vocab_words(kind: PartName) -> list[str]:
 def part_of_label(label: str) -> tuple[str, int | None]:
     """Which part a heading or label names (problems/planned/done/measures/mixed or ''), and a year in it."""
     v = notes_vocab()
-    year_m = re.search(r"((?:19|20)\d{2})\s*年?(?:度)?", label)
+    year_m = re.search(rf"({Y})\s*年?(?:度)?", label)
     year = int(year_m.group(1)) if year_m else None
-    rest = re.sub(r"(?:19|20)\d{2}\s*年?度?|[（(][^）)]*[)）]", "", label)  # 存在不足（自评说明栏）
+    rest = re.sub(rf"{Y}\s*年?度?|[（(][^）)]*[)）]", "", label)  # 存在不足（自评说明栏）
     found: list[str] = []
     for kind in ("skip", "aims", "problems", "measures", "planned", "done"):
         for w in _vocab_words(kind):  # type: ignore[arg-type]
@@ -81,7 +82,7 @@ def part_of_label(label: str) -> tuple[str, int | None]:
 
 def is_plan_label(label: str) -> bool:
     """A next-year heading that names a plan with its own targets (2026年工作计划, 明年目标), not just 下一步."""
-    return bool(re.search(r"计划|目标|要点|安排|(?:19|20)\d{2}", label))  # 明年想法 counts by its targets
+    return bool(re.search(rf"计划|目标|要点|安排|{Y}", label))  # 明年想法 counts by its targets
 
 
 @cache

@@ -60,6 +60,7 @@ from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
+from assistant.vocab import Y
 
 CN_NUM = "一二三四五六七八九十"
 
@@ -554,7 +555,7 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
         rest = "".join(kept)
         hint = part_hint(text)
         if ln.kind == "heading" and hint in ("planned", "problems"):  # 2026年的计划我先列了个框架：
-            year = re.search(r"(?:19|20)\d{2}年", text)
+            year = re.search(rf"{Y}年", text)
             ln.text = (year.group() if year else "") + ("计划" if hint == "planned" else "存在的问题")
             ln.reason = "删去了写给人的话：" + text
             return
@@ -574,7 +575,7 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
 SCORE = re.compile(r"\d+(?:\.\d+)?分")
 FORWARD_TAG = re.compile(r"^\s*[【\[](?:转发|转|引用|原文|语音转文字|语音)[】\]]\s*")
 DATE_TAG = re.compile(r"^(\d{1,2}[.．/]\d{1,2}|\d{1,2}月\d{1,2}[日号]"
-                      r"|(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s+")
+                      rf"|{Y}[.\-/年]\d{{1,2}}[.\-/月]\d{{1,2}}日?)\s+")
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]")
 
 

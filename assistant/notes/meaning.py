@@ -51,13 +51,14 @@ from assistant.prompts import doctype, levels, notes_vocab, spec_of
 from assistant.schemas import Change, Facts, Group, Item, Omission, Status
 from assistant.textnorm import strip_end_punct
 from assistant.topics import evidence, names_topic
+from assistant.vocab import Y
 
 REWORD = re.compile(r"^(?:就)?(?:写成|写为|改成|改为|写)[“\"]([^”\"]{2,16})[”\"]$")
 CONTINUED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:还有一条|另外一条|再补一条|还有一个)")
 MAX_HEADING_WORDS = 20
 NAMED_LEVEL = 29.5  # a group named in dictation (第一块我们叫它…) lasts until the next heading or naming
 CONTEXT = re.compile(r"(?:重点|主要)(?:还是|就是|是)?(?:围绕|抓)|围绕.{1,24}(?:来做|开展工作|做工作|这块)")
-INTRO = re.compile(r"^(?:(?:19|20)\d{2}年(?:以来|，|,)?)?[^，。]{0,16}?妇联(?:在|坚持|紧紧|认真|始终)"
+INTRO = re.compile(rf"^(?:{Y}年(?:以来|，|,)?)?[^，。]{{0,16}}?妇联(?:在|坚持|紧紧|认真|始终)"
                    r"[^。]*(?:领导|指导|围绕|中心工作)")
 
 
@@ -463,7 +464,7 @@ class NotesReader:
         change = revision(kept)
         if change is None:
             self.old_points = []
-            ln.text = re.sub(r"^(?:19|20)\d{2}年[，,]\s*", "", kept)  # 2024年，市妇联组建……: last year's date
+            ln.text = re.sub(rf"^{Y}年[，,]\s*", "", kept)  # 2024年，市妇联组建……: last year's date
             return False
         if change.kind == "replace" and old:
             texts, leftover = new_figures([self.points[i].text for i in old], change.text)

@@ -9,6 +9,7 @@ from functools import cache
 from assistant.numbers import counted, find_figures
 from assistant.prompts import names, notes_vocab, taxonomy
 from assistant.textnorm import simplified, strip_end_punct
+from assistant.vocab import Y
 
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
 
@@ -44,14 +45,14 @@ TRAILING_REMARK = re.compile(r"[（(]([^（）()]{2,60})[)）]$")
 CHAT_NAME = re.compile(r"(?:工作群|执委群|群聊|微信群|聊天记录|消息记录|QQ群|群)$")
 
 
-DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}[年\-/.])?\d{1,2}[月\-/.]\d{1,2}日?(?:星期|周)?[一二三四五六日天]?")
+DATE_ONLY = re.compile(rf"(?:{Y}[年\-/.])?\d{{1,2}}[月\-/.]\d{{1,2}}日?(?:星期|周)?[一二三四五六日天]?")
 
 
 SIGNATURE = re.compile(r"(?:——|—)+[\u4e00-\u9fff]{0,16}"
                        r"|[\u4e00-\u9fff]{2,12}(?:办公室|部|科)(?:小[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})?")
 
 
-STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")  # 2025-03-08 17:42
+STAMP = re.compile(rf"{Y}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?")  # 2025-03-08 17:42
 LENGTH = re.compile(r"控制在\s*\d+\s*(?:分钟|字|页|个字)(?:以内|之内|内|左右)?")  # 述职控制在8分钟内
 INDEFINITE = {"一个", "一下", "一点", "一些", "一遍", "一并", "一条", "两条", "一句"}  # 从一个模板里: “a”, not a figure
 # 我是卫生服务站的黄医生哈: who is speaking

@@ -11,6 +11,7 @@ from assistant.numbers import counted
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
 from assistant.topics import names_topic
+from assistant.vocab import Y
 
 
 def join_cells(lines: list[str]) -> tuple[list[str], dict[int, int]]:
@@ -169,7 +170,7 @@ def _topic_cells(no: int, raw: str, cells: list[str], header: Header) -> list[Li
 
 # ----- a table copied with its cells glued together (OA pages): 序号工作任务具体措施及目标责任单位… -------------
 
-DEADLINE = re.compile(r"(?P<when>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?"
+DEADLINE = re.compile(rf"(?P<when>(?:{Y}年)?\d{{1,2}}月(?:底|中旬|上旬|下旬|\d{{1,2}}日)?(?:前|之前|以前)?"
                       r"|全年|每月|每季度|每周|长期|常态化|年底前|年内)(?P<remark>[\u4e00-\u9fff]{0,6})$")
 OWN_UNIT = re.compile(r"(?:镇|乡|县|区|市|街道)妇联")
 LEADS = ("在", "联合", "配合", "对", "向", "与", "和", "为", "按", "以", "通过", "围绕", "结合", "依托")

@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass
 
 from assistant.prompts import doctype_for, doctype_named, names, notes_vocab
+from assistant.vocab import Y
 
 LEVEL_WORDS = "村|社区|镇|乡|街道|县|区|市|旗|州|盟"
 ORG_END = re.compile(rf"(?:{LEVEL_WORDS})妇联")
 STOP_CHARS = set("报交写成把将是给在与及对由的了我们这个按要请经从到现汇总于等让帮替全各本每该此其年月日")
 HARD_STOP = set("各全本每该此我其这那报交向给")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-NEXT_YEAR_NOTE = re.compile(r"(?:明年|下年|来年|下一年)\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
-SUMMARY_AND_PLAN = re.compile(r"总结\s*[+＋和及与加暨]\s*(?:明年|下年|来年|(?:19|20)\d{2}年)?(?:的)?(?:工作)?"
+YEAR = re.compile(rf"(?<!\d)({Y})\s*年")
+NEXT_YEAR_NOTE = re.compile(rf"(?:明年|下年|来年|下一年)\s*[（(]\s*({Y})\s*年?\s*[)）]")
+SUMMARY_AND_PLAN = re.compile(rf"总结\s*[+＋和及与加暨]\s*(?:明年|下年|来年|{Y}年)?(?:的)?(?:工作)?"
                               r"(?:计划|打算|安排)")
 NOT_A_PLACE = re.compile(r"[今去明全当每本上下]年|年度|各个|我们|咱们")
 PARENS = re.compile(r"[（(][^（）()]*[)）]")

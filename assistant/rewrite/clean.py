@@ -9,6 +9,7 @@ from assistant.checks.leftovers import web_debris
 from assistant.rewrite.data import words
 from assistant.schemas import Strict
 from assistant.textnorm import normalize, simplified
+from assistant.vocab import DATE_LINE
 
 
 class Removed(Strict):
@@ -28,7 +29,6 @@ class Cleaned(Strict):
     traditional: int = 0
 
 
-DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 MARKDOWN = re.compile(r"^#{1,6}\s*|^\*\*(.+)\*\*$|^<p[^>]*>(.*)</p>$")  # our .md: # 标题, ## 一、…, <p align=…>落款
 ARTICLE = re.compile(r"\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]\s*")
 
@@ -64,7 +64,7 @@ def clean(raw: str) -> Cleaned:
                 removed.append(Removed(line=n, text=m.group()[:60], why=what))
             stripped = pattern.sub("", stripped)
         stripped = normalize(stripped)
-        if not re.search(r"[\u4e00-\u9fff]{2}", stripped) and not DATE.match(stripped):
+        if not re.search(r"[\u4e00-\u9fff]{2}", stripped) and not DATE_LINE.match(stripped):
             if stripped:
                 removed.append(Removed(line=n, text=stripped[:60], why="不含正文的残行"))
             continue

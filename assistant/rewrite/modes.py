@@ -17,10 +17,11 @@ from assistant.prompts import doctype_for, doctype_named
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
+from assistant.vocab import Y, placeholder
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
 
-YEAR = re.compile(r"(?<![\d—～\-~])((?:19|20)\d\d)(?=年)")
+YEAR = re.compile(rf"(?<![\d—～\-~])({Y})(?=年)")
 ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
 FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续")
 
@@ -165,7 +166,7 @@ def rewrite(doc: Document, to_year: int, mode: Mode = "summary", values: dict[st
     new.year = to_year
     new.title = r.text("title", doc.title, prose=False)
     if mode == "summary":
-        new.title = re.sub(r"(?:19|20)\d\d(?=年)", str(to_year), new.title) if doc.year is None else new.title
+        new.title = re.sub(rf"{Y}(?=年)", str(to_year), new.title) if doc.year is None else new.title
         new.preamble = [_para(p, r) for p in doc.preamble]
         new.sections = [r.section(s) for s in doc.sections]
         new.closing = [_para(p, r) for p in doc.closing]
@@ -184,7 +185,7 @@ def _para(p: Paragraph, r: _Rewriter) -> Paragraph:
 
 def _organization(title: str) -> str:
     """The organisation in a title such as 石桥镇妇联2025年工作总结."""
-    m = re.match(r"^(.*?)(?:(?:19|20)\d\d年(?:度)?)?(?:工作)?(?:总结|计划|要点)", title)
+    m = re.match(rf"^(.*?)(?:{Y}年(?:度)?)?(?:工作)?(?:总结|计划|要点)", title)
     org = (m.group(1) if m else "").strip()
     return org if org.endswith(("妇联", "妇女联合会")) else ""
 
@@ -194,7 +195,7 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     org = _organization(old.title)
     plan = doctype_for("plan")
     new.doc_type = plan.name
-    new.title = plan.title.format(organization=org or "【待补：单位名称】", year=to_year, next_year=to_year + 1)
+    new.title = plan.title.format(organization=org or placeholder("organization"), year=to_year, next_year=to_year + 1)
     facts = Facts(organization=org or None, year=to_year, doc_type=plan.name)
     ctx = DraftContext.create(facts, stable_seed(old.title))
     new.preamble = TemplateWriter().preamble(ctx)

@@ -6,15 +6,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from assistant.layout import level_of_mark
 from assistant.prompts import doctype_named
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.data import words
 from assistant.schemas import Document, Paragraph, Role, Section
+from assistant.vocab import DATE_LINE, Y, level_of_mark
 
 TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")  # and any doc type's name or alias
-YEAR = re.compile(r"((?:19|20)\d\d)年?")
-DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+YEAR = re.compile(rf"({Y})年?")
 ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|委员会|办公室)$")
 END = "。；！？：:;"
 ROLES: list[tuple[re.Pattern[str], Role]] = [

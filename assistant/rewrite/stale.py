@@ -8,8 +8,9 @@ from typing import Literal
 from assistant.checks import check, document_text
 from assistant.rewrite.figures import figures
 from assistant.schemas import Document, Strict
+from assistant.vocab import Y
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+YEAR = re.compile(rf"(?<!\d)({Y})(?=年)")
 SESSION = re.compile(r"第[一二三四五六七八九十\d]+(?:届|次|轮|期)|[一二三四五六七八九十]{2,3}大(?!力|量|局|批|幅|型)"
                      r"|[一二三四五六七八九十]+届[一二三四五六七八九]中全会")
 

@@ -11,7 +11,6 @@ from assistant.schemas import Finding, Paragraph
 from assistant.service.model import ModelChoice, choose_model
 
 MAX_TEXT_BYTES = 1024 * 1024
-SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
 
 
 @dataclass

@@ -23,7 +23,7 @@ from assistant.polish import render_diff
 from assistant.prompts import doctypes
 from assistant.resources import examples_dir
 from assistant.schemas import Facts
-from assistant.service.checking import SEVERITY, check_text
+from assistant.service.checking import check_text
 from assistant.service.drafting import Notes, outline
 from assistant.service.exporting import export_text
 from assistant.service.model import ModelChoice
@@ -33,6 +33,7 @@ from assistant.service.rewriting import OldDocument, analyse
 from assistant.service.session import Session
 from assistant.store import Store
 from assistant.ui.progress import Progress
+from assistant.vocab import SEVERITY
 
 MAX_UPLOAD = "2mb"
 MODEL_INPUTS = 7  # backend, preset, base URL, model, key, intranet hosts, allow personal data

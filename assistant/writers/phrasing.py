@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import cn2an
-
 from assistant.items import analyse, leading_place, topic_of
 from assistant.numbers import find_figures
 from assistant.prompts import Tense, Topic, VerbClass, actions, frames, topics
@@ -14,11 +12,6 @@ from assistant.schemas import Item, Metric
 from assistant.topics import mixed, topic_by_id
 from assistant.writers.context import DraftContext
 from assistant.writers.fit import echoes
-
-
-def ordinal(n: int) -> str:
-    """1 → 一, 12 → 十二 (for 一是 and numbering)."""
-    return str(cn2an.an2cn(n))
 
 
 @cache

@@ -9,8 +9,9 @@ from assistant.prompts import Frame, Tense, bank, frames, slot_names, taxonomy
 from assistant.schemas import Item, OutlineSection, Paragraph, Section
 from assistant.textnorm import strip_end_punct
 from assistant.topics import topic_by_id, topics_in
+from assistant.vocab import ordinal
 from assistant.writers.context import DraftContext
-from assistant.writers.phrasing import clause, heading_for, item_topic, ordinal, phrase_pools, quote_terms
+from assistant.writers.phrasing import clause, heading_for, item_topic, phrase_pools, quote_terms
 
 GENERIC = {"巾帼", "妇女", "妇联", "工作", "服务", "建设"}  # words too common to show a heading echoes a label
 RUN_IN_SIBLING = 20  # the longest heading run in when its siblings are

@@ -1,0 +1,59 @@
+"""Words and patterns every layer shares: placeholders, severity labels, year patterns and numbering marks."""
+
+from __future__ import annotations
+
+import re
+
+Y = r"(?:19|20)\d{2}"  # a year of this era written in digits, for building patterns
+YEAR = re.compile(rf"(?<!\d)({Y})年")  # 2025年
+DATE_LINE = re.compile(rf"^{Y}年\d{{1,2}}月\d{{1,2}}日$")  # a sign-off date: 2025年12月18日
+CN_NUM = "一二三四五六七八九十"  # the numerals of 一、 and （一）
+SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
+MAX_LEVEL = 5
+
+
+def placeholder(key: str) -> str:
+    """The visible 【待补：…】 for something the user has not given (prompts/phrases/document.yaml)."""
+    from assistant.prompts import bank
+
+    return bank().placeholders[key]
+
+
+def ordinal(n: int) -> str:
+    """1 → 一, 12 → 十二 (for 一是 and numbering)."""
+    import cn2an  # ~0.3 s to import: only when a document is laid out
+
+    return str(cn2an.an2cn(n))
+
+
+def mark(level: int, n: int) -> str:
+    """The numbering mark for the n-th heading at a level (1-based): 一、 （一） 1. （1） ①."""
+    if level == 1:
+        return f"{ordinal(n)}、"
+    if level == 2:
+        return f"（{ordinal(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    return chr(0x2460 + n - 1) if n <= 20 else f"{n}）"
+
+
+# How each level's mark is written in the wild (the reverse of mark()): 一、 （一） 1. / 1、 （1） ① and 01.
+LEVEL_MARKS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^([{CN_NUM}]+)[、.．]\s*")),
+    (2, re.compile(rf"^[（(]([{CN_NUM}]+)[）)]\s*")),
+    (3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
+    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+    (5, re.compile(r"^([\u2460-\u2473])\s*")),
+    (3, re.compile(r"^(0\d)[.、\s]\s*")),
+]
+
+
+def level_of_mark(line: str) -> tuple[int, str, int] | None:
+    """(level, the number as written, where the text after the mark starts) for a numbered line."""
+    for level, pattern in LEVEL_MARKS:
+        m = pattern.match(line)
+        if m:
+            return level, m.group(1), m.end()
+    return None
