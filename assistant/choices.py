@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """A choice that is also its string value (enum.StrEnum needs Python 3.11; we support 3.10)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class Backend(StrEnum):

@@ -18,9 +18,9 @@ from assistant.choices import Backend, Extract, Format, Mode
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
-    from assistant.checks import CheckReport
     from assistant.llm.writer import Event
     from assistant.schemas import Document
+    from assistant.service.checking import CheckReport
     from assistant.service.drafting import Drafted, Notes
     from assistant.service.model import ModelChoice
 
@@ -42,9 +42,9 @@ PRIVACY_HINT = "（可加 --anonymise 先把人名、身份证号、电话去掉
 def _known_fonts(name: str | None) -> str | None:
     """An unknown font profile is refused before any work is done."""
     if name:
-        from assistant.export.docx import profile
+        from assistant.service.exporting import known_fonts
 
-        profile(name)
+        known_fonts(name)
     return name
 
 
@@ -281,8 +281,7 @@ def rewrite_cmd(
     allow_personal: AllowPersonal = False,
 ) -> None:
     """把去年的文稿改写成新一年的总结或计划：结构保留，年份顺延，数字换成新数据或【待补】。"""
-    from assistant.rewrite.modes import load_figures
-    from assistant.service.rewriting import OldDocument, figures_template, rewrite
+    from assistant.service.rewriting import OldDocument, figures_template, read_figures, rewrite
 
     source = OldDocument(source=old, article=article)
     if template:
@@ -290,7 +289,7 @@ def rewrite_cmd(
         template.write_text(table, encoding="utf-8")
         err.print(f"已写出新数据表：{template}（共 {table.count(chr(10)) - 1} 项）")
         return
-    values = load_figures(figures_file) if figures_file else {}
+    values = read_figures(figures_file) if figures_file else {}
     r = rewrite(source, to_year, mode, values, _choice(backend, allow_personal=allow_personal))
     if r.imported.articles > 1:
         err.print(f"提示：这份文稿是范文合集，共 {r.imported.articles} 篇，"
@@ -301,9 +300,7 @@ def rewrite_cmd(
         for x in cleaned.removed[:5]:
             err.print(f"  删去第{x.line}行“{x.text[:30]}”（{x.why}）", markup=False)
     stale = r.staleness
-    err.print(f"需要更新：旧年份 {stale.count('year')} 处，届次 {stale.count('session')} 处，"
-              f"数据 {stale.count('figure')} 个，过时提法 {stale.count('formulation')} 处，"
-              f"残留 {stale.count('leftover')} 处")
+    err.print(f"需要更新：{stale.summary()}")
     if output:
         _print_export(r.document, output, fonts, {"staleness": stale.model_dump(), "removed": cleaned.model_dump()[
             "removed"], "changes": [c.model_dump() for c in r.result.changes]})
@@ -392,10 +389,9 @@ def model_show() -> None:
 @model_app.command("test")
 def model_test() -> None:
     """向已配置的模型服务发一次最小请求，报告连通、密钥、模型名称、对话和结构化输出是否可用。"""
-    from assistant.llm.probe import probe
-    from assistant.llm.settings import ModelSettings
+    from assistant.service.model import probe
 
-    checks = probe(ModelSettings())
+    checks = probe()
     marks = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[yellow]?[/yellow]"}
     for c in checks:
         out.print(f"{marks[c.ok]} {c.name}：{c.detail}")

@@ -31,7 +31,7 @@ class Polished(Strict):
 def diff(old: str, new: str) -> list[Edit]:
     """A character-level diff."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [Edit(op=tag, old=old[i1:i2], new=new[j1:j2])  # type: ignore[arg-type]
+    return [Edit(op=tag, old=old[i1:i2], new=new[j1:j2])
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
@@ -55,8 +55,8 @@ def polish_text(text: str, year: int | None = None) -> Polished:
         if c.wrong in new:
             new = new.replace(c.wrong, c.right)
             reasons.append(f"“{c.wrong}”改为“{c.right}”")
-    for c in wording().colloquial:
-        if c.severity != "hint" and c.word in new:
-            new = re.sub(re.escape(c.word), c.better, new)
-            reasons.append(f"口语“{c.word}”改为“{c.better}”")
+    for spoken in wording().colloquial:
+        if spoken.severity != "hint" and spoken.word in new:
+            new = re.sub(re.escape(spoken.word), spoken.better, new)
+            reasons.append(f"口语“{spoken.word}”改为“{spoken.better}”")
     return Polished(original=text, text=new, reasons=list(dict.fromkeys(reasons)), edits=diff(text, new))

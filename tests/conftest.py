@@ -6,11 +6,16 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis.internal.observability  # noqa: F401  (see below)
 import pytest
 from fake_openai import FakeOpenAI, grounded
 
 from assistant.llm.settings import ModelSettings
 from assistant.resources import examples_dir
+
+# hypothesis' plugin imports that module at the end of a session if no test did, while Gradio's server threads may
+# still be compiling; CPython 3.11.7 shares ast.parse's recursion counter between threads and fails with
+# "SystemError: AST constructor recursion depth mismatch". Importing it here, before any thread starts, avoids it.
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(examples_dir().glob("*.txt"))

@@ -98,7 +98,7 @@ def test_analyse_and_rewrite_with_new_figures(ui: Callable[..., Any], tmp_path: 
     proc = cli("rewrite", str(OLD), "--to-year", "2026", "--figures-template", "figures.yaml", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     ids = [ln.split(":")[0] for ln in (tmp_path / "figures.yaml").read_text(encoding="utf-8").splitlines()[1:]]
-    summary, rows = ui("analyse", None, None, OLD.read_text(encoding="utf-8"), 2026)
+    summary, rows = ui("analyse", None, OLD.read_text(encoding="utf-8"), 2026)
     assert [r[0] for r in rows] == ids and "旧年份" in summary
     (tmp_path / "new.yaml").write_text(f"{ids[0]}: 52场\n", encoding="utf-8")
     proc = cli("rewrite", str(OLD), "--to-year", "2026", "--figures", "new.yaml", "-o", "new.md", cwd=tmp_path)

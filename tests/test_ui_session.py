@@ -51,7 +51,7 @@ def test_edit_undo_lock_regenerate_and_fix_are_versioned(tmp_path: Path) -> None
 
 
 def test_facts_form_becomes_notes_the_parser_reads() -> None:
-    from assistant.ui.app import form_notes
+    from assistant.ui.draft_tab import form_notes
 
     items = "开展巾帼大宣讲40场\n新建妇女微家5个"
     text = form_notes("云溪镇妇联", 2026, "", "工作计划", items, "", "加强组织领导，明确责任")

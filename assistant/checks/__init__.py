@@ -42,8 +42,7 @@ def infer(text: str) -> tuple[int | None, str | None]:
     spec = doctype_named(next((ln for ln in head.splitlines() if ln.strip()), ""))
     m = TITLE_YEAR.search(head)
     if m:
-        kind = spec.check_kind if spec else "summary" if m.group(2) == "总结" else "plan"
-        return int(m.group(1)), kind
+        return int(m.group(1)), spec.check_kind if spec else "summary" if m.group(2) == "总结" else "plan"
     years = [int(y) for y in YEAR.findall(text)]
     kind = spec.check_kind if spec else "summary" if "总结" in head else "plan" if re.search("计划|要点|打算", head) \
         else None
@@ -52,7 +51,7 @@ def infer(text: str) -> tuple[int | None, str | None]:
 
 def _finding(rule: Rule, hit: object, text: str) -> Finding:
     """A Finding from a rule's hit, with the rule's defaults filled in."""
-    h = hit  # type: ignore[assignment]
+    h = hit
     return Finding(rule=rule.id, family=rule.family, severity=h.severity or rule.severity,  # type: ignore[attr-defined]
                    message=h.message, start=h.start, end=h.end, suggestion=h.suggestion,  # type: ignore[attr-defined]
                    safe=rule.safe if h.safe is None else h.safe,  # type: ignore[attr-defined]

@@ -50,7 +50,7 @@ def profile(name: str | None = None) -> FontProfile:
     return lib.profiles[key]
 
 
-def set_font(run, east_asia: str, latin: str, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def set_font(run, east_asia: str, latin: str, size: float, bold: bool = False) -> None:
     """Name the font on a run for both Latin and East Asian text (w:eastAsia), and its size."""
     run.font.name = latin
     run.font.size = Pt(size)
@@ -91,7 +91,7 @@ def _outline_level(p: DocxParagraph, level: int) -> None:
 
 def _page_field(p: DocxParagraph, font: str, latin: str) -> None:
     """“— PAGE —” as a real field so Word numbers every page."""
-    def run(text: str = ""):  # type: ignore[no-untyped-def]
+    def run(text: str = ""):
         r = p.add_run(text)
         set_font(r, font, latin, PAGE_NUMBER_PT)
         return r
@@ -113,7 +113,7 @@ def _page_field(p: DocxParagraph, font: str, latin: str) -> None:
     run(" —")
 
 
-def _footers(doc, fp: FontProfile) -> None:  # type: ignore[no-untyped-def]
+def _footers(doc, fp: FontProfile) -> None:
     """Odd pages: number at the right, one character in; even pages: at the left, one character in."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
@@ -131,7 +131,7 @@ def _footers(doc, fp: FontProfile) -> None:  # type: ignore[no-untyped-def]
         _page_field(p, fp.page_number, fp.latin)
 
 
-def _page(doc, layout: Layout) -> None:  # type: ignore[no-untyped-def]
+def _page(doc, layout: Layout) -> None:
     """A4 with the GB/T 9704 margins and a line/character grid of 22 × 28."""
     s = doc.sections[0]
     s.page_width, s.page_height = Mm(layout.width), Mm(layout.height)
@@ -148,7 +148,7 @@ def _page(doc, layout: Layout) -> None:  # type: ignore[no-untyped-def]
     grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
-def _defaults(doc, fp: FontProfile) -> None:  # type: ignore[no-untyped-def]
+def _defaults(doc, fp: FontProfile) -> None:
     """Normal style = 3号 仿宋, so text the user adds in Word matches."""
     normal = doc.styles["Normal"]
     set_font(normal, fp.body, fp.latin, BODY_PT)
@@ -156,7 +156,7 @@ def _defaults(doc, fp: FontProfile) -> None:  # type: ignore[no-untyped-def]
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
 
 
-def build_docx(document: Document, font_profile: str | None = None, layout: Layout | None = None):  # type: ignore[no-untyped-def]
+def build_docx(document: Document, font_profile: str | None = None, layout: Layout | None = None):
     """A python-docx Document laid out per GB/T 9704—2012."""
     fp = profile(font_profile)
     doc = new_docx()

@@ -146,6 +146,6 @@ class ModelClient:
                 return {"raw": None, "parsed": None, "parsing_error": e}
             raw = out.get("raw")
             self.usage.add(getattr(raw, "usage_metadata", None))
-            return out  # type: ignore[no-any-return]
+            return out
 
         return await self._retrying(once, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
@@ -372,7 +372,7 @@ class DraftRun:
         if isinstance(result, BaseException):
             emit("failed", str(result))
             return [f"{where}：调用模型时出错（{type(result).__name__}）；保留原来的文字"]
-        texts, problems = result  # type: ignore[misc]
+        texts, problems = cast(tuple[list[str] | None, list[str]], result)
         if texts is None:
             emit("fallback", "；".join(problems))
             return [f"{where}：模型两次写出不符合资料的内容（{'；'.join(problems[:3])}），已改用模板写作器的文字"]

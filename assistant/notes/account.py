@@ -10,7 +10,8 @@ WRAPPERS = ("聊天记录的时间和发言人", "聊天记录的日期", "聊�
 def left_out(facts: Facts) -> list[str]:
     """One line per notes line (or part of one) that is not in the draft: 第3行：收到（聊天用语）; lines that
     only wrap the notes (a chat timestamp, a row of ===) are listed together."""
-    out, wrapped = [], {}
+    out: list[str] = []
+    wrapped: dict[str, list[str]] = {}
     for o in sorted(facts.omitted, key=lambda o: o.line):
         if o.reason.startswith(WRAPPERS):
             wrapped.setdefault(o.reason, []).append(str(o.line))

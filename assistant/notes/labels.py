@@ -63,7 +63,7 @@ def part_of_label(label: str) -> tuple[str, int | None]:
     rest = re.sub(rf"{Y}\s*年?度?|[（(][^）)]*[)）]", "", label)  # 存在不足（自评说明栏）
     found: list[str] = []
     for kind in ("skip", "aims", "problems", "measures", "planned", "done"):
-        for w in _vocab_words(kind):  # type: ignore[arg-type]
+        for w in _vocab_words(kind):
             if w in rest:
                 found.append(kind)
                 rest = rest.replace(w, "")

@@ -12,7 +12,7 @@ from functools import cache
 from itertools import pairwise
 
 from assistant.items import analyse
-from assistant.notes.chat import Chat, read_chat
+from assistant.notes.chat import Chat, ChatLine, read_chat
 from assistant.notes.edits import read_edit
 from assistant.notes.fill import fill_in
 from assistant.notes.labels import part_of_label
@@ -214,13 +214,13 @@ def read_layout(text: str) -> Layout:
             lines.append(Line(no, raw, "noise", reason=cl.wrapper))
             continue
         if i in tables:
-            cells = [c.strip() for c in raw.split("\t")]
-            found = column_roles(cells)
+            row = [c.strip() for c in raw.split("\t")]
+            found = column_roles(row)
             if found:
                 header = found
                 lines.append(Line(no, raw, "noise", reason="表格的表头"))
                 continue
-            for unit in table_row(no, raw, cells, header):
+            for unit in table_row(no, raw, row, header):
                 unit.text, unit.fixes = correct_typos(unit.text)
                 unit.label = correct_typos(unit.label)[0]
                 lines.append(unit)
@@ -230,38 +230,18 @@ def read_layout(text: str) -> Layout:
             header = glued
             lines.append(Line(no, raw, "noise", reason="表格的表头（各列粘在一起）"))
             continue
-        row = glued_row(no, raw, header) if header and "\t" not in raw else None
-        if row:
-            for unit in row:
+        units = glued_row(no, raw, header) if header and "\t" not in raw else None
+        if units:
+            for unit in units:
                 unit.text, unit.fixes = correct_typos(unit.text)
-            lines.extend(row)
+            lines.extend(units)
             continue
         found_legend = read_legend(cl.text)
         if found_legend:
             legend.update(found_legend)
             lines.append(Line(no, raw, "noise", text=cl.text.strip(), reason="符号说明"))
             continue
-        part, text_line = marked_part(cl.text, legend)
-        body, removed = strip_decorations(FORWARD_TAG.sub("", unspaced(text_line)), chat.is_chat)
-        if removed and not re.search(r"[\u4e00-\u9fff]", body):
-            body = ""  # [语音] 32": what is left of a placeholder
-            lines.append(Line(no, raw, "noise", reason=f"只有{removed or '符号'}"))
-            continue
-        indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
-        if chat.is_chat:
-            body = LEAD_CHATTER.sub("", body) or body
-        body, fixed = correct_typos(self_corrected(body))
-        body, filled = fill_in(body)
-        fixed += [(before, after + FILLED_MARK) for before, after in filled]
-        when = DATE_TAG.match(body) if not decimal else None
-        if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
-            body = body[when.end():]
-        spoken = _dictated(body, unpunctuated)
-        for unit in _classify(no, raw, spoken, indent, cl.speaker):
-            unit.fixes, unit.dictated = fixed, spoken != body
-            unit.when = when.group(1) if when else ""
-            unit.marked_part = part
-            lines.append(unit)
+        lines += _text_line(no, raw, cl, legend, chat, dated=not decimal, unpunctuated=unpunctuated)
     _number_runs(lines)
     _quoted_mail(lines)
     for ln in lines:
@@ -271,6 +251,32 @@ def read_layout(text: str) -> Layout:
     _settle_title(lines)
     _settle_headings(lines)
     return Layout(lines, chat, legend)
+
+
+def _text_line(no: int, raw: str, cl: ChatLine, legend: dict[str, str], chat: Chat, dated: bool,
+               unpunctuated: bool) -> list[Line]:
+    """An ordinary line of text (not a table row or a wrapper): cleaned, corrected, and classified."""
+    part, text_line = marked_part(cl.text, legend)
+    body, removed = strip_decorations(FORWARD_TAG.sub("", unspaced(text_line)), chat.is_chat)
+    if removed and not re.search(r"[\u4e00-\u9fff]", body):  # [语音] 32": what is left of a placeholder
+        return [Line(no, raw, "noise", reason=f"只有{removed or '符号'}")]
+    indent = len(cl.text) - len(cl.text.lstrip(" \t\u3000"))
+    if chat.is_chat:
+        body = LEAD_CHATTER.sub("", body) or body
+    body, fixed = correct_typos(self_corrected(body))
+    body, filled = fill_in(body)
+    fixed += [(before, after + FILLED_MARK) for before, after in filled]
+    when = DATE_TAG.match(body) if dated else None
+    if when:  # 3.26 县农技站来村里讲…: a diary date, not part of the work
+        body = body[when.end():]
+    spoken = _dictated(body, unpunctuated)
+    units = _classify(no, raw, spoken, indent, cl.speaker)
+    for unit in units:
+        unit.fixes, unit.dictated = fixed, spoken != body
+        unit.when = when.group(1) if when else ""
+        unit.marked_part = part
+    return units
+
 
 
 def _classify(no: int, raw: str, text: str, indent: int, speaker: str) -> list[Line]:
@@ -457,7 +463,7 @@ def _quoted_mail(lines: list[Line]) -> None:
 def part_hint(text: str) -> str:
     """The part of the document a line mentions anywhere in it (计划, 存在的问题 …), or ''."""
     for kind in ("problems", "planned"):
-        if any(w in text for w in notes_vocab().parts[kind] if len(w) >= 2):  # type: ignore[index]
+        if any(w in text for w in notes_vocab().parts[kind] if len(w) >= 2):
             return kind
     return ""
 
@@ -535,41 +541,46 @@ def _settle_noise(ln: Line, chat: Chat) -> None:
     elif ln.kind == "item" and not ln.marked and _speaker(bare):
         ln.kind, ln.reason = "noise", "署名（单位和姓名）"
     else:
-        inline = [m for m in INLINE_REMARK.finditer(text) if meta_clause(m.group(1))]
-        for m in reversed(inline):  # 明年嘛（语音转的）我想的是…: a remark in passing
-            text = text[: m.start()] + text[m.end():]
-        if inline:
-            ln.text = text
-            ln.reason = ln.reason or f"删去了括号里的说明：{inline[0].group()}"
-        remark = TRAILING_REMARK.search(text)
-        if remark and any(w in remark.group() for w in notes_vocab().excluded_words):
-            ln.excluded = True  # 需市委市政府支持的事项（单独报，不写进计划正文）
-        if remark and (ln.excluded or meta_clause(remark.group(1)) or meta_pattern().search(remark.group(1))
-                       or SCORE.fullmatch(remark.group(1))):  # …工作总结（提纲）, 一、政治引领（20分）
-            ln.text = text = text[: remark.start()].strip()
-            ln.reason = f"删去了括号里的说明：{remark.group()}"
-        parts = [without_instruction(c) for c in clauses(text)]
-        kept = [c for c in parts if not meta_clause(c)]
-        if len(kept) == len(parts):
-            return
-        rest = "".join(kept)
-        hint = part_hint(text)
-        if ln.kind == "heading" and hint in ("planned", "problems"):  # 2026年的计划我先列了个框架：
-            year = re.search(rf"{Y}年", text)
-            ln.text = (year.group() if year else "") + ("计划" if hint == "planned" else "存在的问题")
-            ln.reason = "删去了写给人的话：" + text
-            return
-        if not rest or ln.kind == "heading" or not (counted(rest) or has_problem_word(rest) or about_work(rest)):
-            ln.kind, ln.reason = "noise", "写给整理人或领导的话、报送要求"
-        else:
-            ln.text = mark_of(strip_end_punct(rest.lstrip("，,；;")))[1]
-            ln.reason = "删去了写给人的话：" + "".join(c for c in parts if c not in kept)
-        removed = "".join(c for c in parts if c not in kept)
-        if any(w in removed for w in notes_vocab().parts["problems"]):
-            ln.label = ln.label or "问题"
-        elif part_hint(removed) == "planned" and not any(w in removed for w in notes_vocab().parts["done"]
-                                                         if len(w) > 1):
-            ln.label = ln.label or "明年"
+        _messages_to_people(ln)
+
+def _messages_to_people(ln: Line) -> None:
+    """A work line that also talks to someone (（语音转的）, 先列了个框架, 报送要求): keep only the work."""
+    text = ln.text
+    inline = [m for m in INLINE_REMARK.finditer(text) if meta_clause(m.group(1))]
+    for m in reversed(inline):  # 明年嘛（语音转的）我想的是…: a remark in passing
+        text = text[: m.start()] + text[m.end():]
+    if inline:
+        ln.text = text
+        ln.reason = ln.reason or f"删去了括号里的说明：{inline[0].group()}"
+    remark = TRAILING_REMARK.search(text)
+    if remark and any(w in remark.group() for w in notes_vocab().excluded_words):
+        ln.excluded = True  # 需市委市政府支持的事项（单独报，不写进计划正文）
+    if remark and (ln.excluded or meta_clause(remark.group(1)) or meta_pattern().search(remark.group(1))
+                   or SCORE.fullmatch(remark.group(1))):  # …工作总结（提纲）, 一、政治引领（20分）
+        ln.text = text = text[: remark.start()].strip()
+        ln.reason = f"删去了括号里的说明：{remark.group()}"
+    parts = [without_instruction(c) for c in clauses(text)]
+    kept = [c for c in parts if not meta_clause(c)]
+    if len(kept) == len(parts):
+        return
+    rest = "".join(kept)
+    hint = part_hint(text)
+    if ln.kind == "heading" and hint in ("planned", "problems"):  # 2026年的计划我先列了个框架：
+        year = re.search(rf"{Y}年", text)
+        ln.text = (year.group() if year else "") + ("计划" if hint == "planned" else "存在的问题")
+        ln.reason = "删去了写给人的话：" + text
+        return
+    if not rest or ln.kind == "heading" or not (counted(rest) or has_problem_word(rest) or about_work(rest)):
+        ln.kind, ln.reason = "noise", "写给整理人或领导的话、报送要求"
+    else:
+        ln.text = mark_of(strip_end_punct(rest.lstrip("，,；;")))[1]
+        ln.reason = "删去了写给人的话：" + "".join(c for c in parts if c not in kept)
+    removed = "".join(c for c in parts if c not in kept)
+    if any(w in removed for w in notes_vocab().parts["problems"]):
+        ln.label = ln.label or "问题"
+    elif part_hint(removed) == "planned" and not any(w in removed for w in notes_vocab().parts["done"]
+                                                     if len(w) > 1):
+        ln.label = ln.label or "明年"
 
 
 SCORE = re.compile(r"\d+(?:\.\d+)?分")

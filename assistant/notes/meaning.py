@@ -338,6 +338,11 @@ class NotesReader:
                 self.framed = (id(ln), group)
         elif self.framed[0] == id(ln) and self._fits_group(self.framed[1], text):
             group = self.framed[1]
+        self._add_pieces(ln, text, label, part, explicit, year, group)
+
+    def _add_pieces(self, ln: Line, text: str, label: str, part: str, explicit: bool, year: int | None,
+                    group: str) -> None:
+        """The points of one chunk: each piece of an inline list (一是…；二是…) under its label, place and group."""
         pieces = [text] if ln.row else split_inline(text)
         for piece in pieces:
             piece, own_group = strip_fillers(mark_of(piece)[1] if len(pieces) > 1 else piece), group  # ；2.部分……
@@ -570,8 +575,9 @@ def build_facts(r: NotesReader, doc_type: str | None) -> Facts:
             measures.append(to_item(f"m{len(measures) + 1}", p.text, "planned", "measures", p.details, p.line,
                                     label=p.label))
         else:
-            item = to_item(f"i{len(items) + 1}", p.text, status, _named_area(r, p.group), p.details,
-                           p.line, label=p.label, context=_group_label(r, p.group))  # type: ignore[arg-type]
+            tense: Status = "planned" if status == "planned" else "done"
+            item = to_item(f"i{len(items) + 1}", p.text, tense, _named_area(r, p.group), p.details,
+                           p.line, label=p.label, context=_group_label(r, p.group))
             items.append(item.model_copy(update={"group": p.group}))
     if not items:
         raise InputError("笔记里只有问题或保障措施，没有工作事项，请至少写一条工作内容")

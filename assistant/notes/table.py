@@ -183,7 +183,7 @@ def glued_header(line: str) -> Header | None:
              "remark": cols.remark, "meta": cols.meta}
     vocab = sorted(((w, r) for r, words in names.items() for w in words if len(w) >= 2 or r == "index"),
                    key=lambda x: -len(x[0]))
-    text, cells, roles = line.strip(), [], []
+    text, cells, roles = line.strip(), list[str](), list[str]()
     while text:
         if text[0] in "及和与" and cells:
             hit = next(((w, r) for w, r in vocab if text[1:].startswith(w)), None)

@@ -157,7 +157,7 @@ class _Rewriter:
         return s
 
 
-def rewrite(doc: Document, to_year: int, mode: Mode = "summary", values: dict[str, str] | None = None) -> Rewritten:
+def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict[str, str] | None = None) -> Rewritten:
     """The deterministic rewrite: structure kept, years moved, every figure new or 【待补】, locked text untouched."""
     if doc.year and to_year <= doc.year - 1:
         raise InputError(f"目标年度 {to_year} 早于原文年度 {doc.year}，请检查 --to-year")

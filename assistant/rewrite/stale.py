@@ -37,6 +37,11 @@ class StaleReport(Strict):
         """How many items of a kind."""
         return sum(1 for i in self.items if i.kind == kind)
 
+    def summary(self) -> str:
+        """旧年份 2 处，届次 2 处，数据 17 个，过时提法 0 处，残留 0 处."""
+        return (f"旧年份 {self.count('year')} 处，届次 {self.count('session')} 处，数据 {self.count('figure')} 个，"
+                f"过时提法 {self.count('formulation')} 处，残留 {self.count('leftover')} 处")
+
 
 def _pid(spans: list[tuple[int, int, str, int]], pos: int) -> str:
     return next((pid for s, e, pid, _ in spans if s <= pos <= e), "")

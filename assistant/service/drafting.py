@@ -10,7 +10,7 @@ from assistant.choices import Extract
 from assistant.grounding import ground
 from assistant.ingest import read_source
 from assistant.notes import LineNote, load_facts, read_notes
-from assistant.notes.account import left_out
+from assistant.notes.account import changed, left_out
 from assistant.outline import make_outline
 from assistant.pipeline import draft as write_draft
 from assistant.prompts import doctype
@@ -76,6 +76,11 @@ class Drafted:
     def warnings(self) -> list[str]:
         """What must be filled in or known before the draft can be used."""
         return self.document.warnings
+
+
+def reader_notes(facts: Facts | None) -> list[str]:
+    """What the reader changed in the notes (typos, names written as 某某) and the lines it left out, one each."""
+    return [*changed(facts), *left_out(facts)] if facts else []
 
 
 def read_facts(notes: Notes, doc_type: str | None = None, choice: ModelChoice | None = None,

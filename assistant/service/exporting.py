@@ -35,6 +35,11 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
     return []
 
 
+def known_fonts(name: str | None) -> None:
+    """An unknown font profile is a user error, said before any work is done."""
+    profile(name)
+
+
 def font_notes(fonts: str | None) -> list[str]:
     """Which fonts the DOCX names but this machine lacks, said so the user knows the file is still right."""
     missing = missing_fonts(profile(fonts))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.choices import Backend
 from assistant.errors import InputError
@@ -11,6 +11,7 @@ from assistant.llm.settings import ModelSettings
 from assistant.service.privacy import anonymise, guard
 
 if TYPE_CHECKING:  # the model stack takes a second to import; offline jobs never load it
+    from assistant.llm.probe import Check
     from assistant.llm.writer import LLMWriter
 
 
@@ -33,7 +34,8 @@ class ModelChoice:
         if self.writer is not None:
             return self.writer.settings
         values = {"provider": self.provider, "base_url": self.base_url, "model": self.model, "api_key": self.api_key}
-        return ModelSettings(**{k: v for k, v in values.items() if v})
+        overrides: dict[str, Any] = {k: v for k, v in values.items() if v}
+        return ModelSettings(**overrides)
 
     def wants_model(self) -> bool:
         """Whether a job would call a model (without building one)."""
@@ -62,6 +64,13 @@ def choose_model(choice: ModelChoice, text: str = "") -> LLMWriter | None:
     from assistant.llm.writer import LLMWriter
 
     return LLMWriter(settings)
+
+
+def probe(choice: ModelChoice | None = None) -> list[Check]:
+    """One minimal request to the configured service: reachable, key, model name, chat, structured output."""
+    from assistant.llm.probe import probe as run_probe
+
+    return run_probe((choice or ModelChoice()).settings())
 
 
 def using(writer: LLMWriter) -> ModelChoice:

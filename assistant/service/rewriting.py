@@ -12,7 +12,7 @@ from assistant.ingest import read_source
 from assistant.layout import blocks
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.figures import FigureRef, figures
-from assistant.rewrite.modes import Mode, Rewritten
+from assistant.rewrite.modes import Mode, Rewritten, load_figures
 from assistant.rewrite.modes import rewrite as rewrite_doc
 from assistant.rewrite.run import read_articles, refine
 from assistant.rewrite.stale import StaleReport, staleness
@@ -85,6 +85,11 @@ def analyse(old: OldDocument, to_year: int) -> Analysis:
     """What a rewrite to `to_year` must update: old years, 届次, figures, formulations, leftovers."""
     doc = import_old(old).document
     return Analysis(doc, staleness(doc, _year(to_year)), figures(doc))
+
+
+def read_figures(path: Path) -> dict[str, str]:
+    """New figures from a table the user filled in (.yaml mapping or two-column .csv): F3, 785名 or 两癌筛查 → value."""
+    return load_figures(path)
 
 
 def figures_template(old: OldDocument) -> str:

@@ -179,7 +179,7 @@ class Session:
         applied = 0
         for pid in dict.fromkeys(f.paragraph_id for f in chosen if f.safe and f.paragraph_id):
             try:
-                p = self.paragraph(pid)  # type: ignore[arg-type]
+                p = self.paragraph(pid)
             except KeyError:
                 continue  # headings and the title are fixed through their own text
             start = _offset(self.doc, pid)  # type: ignore[arg-type]

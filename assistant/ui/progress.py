@@ -33,7 +33,11 @@ class Progress:
         """Run work(sink) in a thread."""
         pool = ThreadPoolExecutor(max_workers=1)
         future = pool.submit(work, self.sink)
-        future.add_done_callback(lambda _: (self._changed.set(), pool.shutdown(wait=False)))
+        def finished(_: Future[Any]) -> None:
+            self._changed.set()
+            pool.shutdown(wait=False)
+
+        future.add_done_callback(finished)
         return future
 
     def wait(self, seconds: float) -> None:

@@ -138,8 +138,8 @@ class TemplateWriter:
         if outline.label and not is_spoken(outline.label):  # the user named it (维权关爱：): use the user's words
             label = bare_label(outline.label)
             chunks = _chunks(label)
-            own = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
-            pool = area.headings.get(tense) if area_for_label(label) else [*own, *area.headings.get(tense)]
+            named = [p for t in topics if (topic := topic_by_id(t)) for p in topic.headings.get(tense)]
+            pool = area.headings.get(tense) if area_for_label(label) else [*named, *area.headings.get(tense)]
             fitting = ctx.fit.texts([p for p in pool if any(c in p.text for c in chunks if c not in GENERIC)], topics)
             best = max((_overlap(label, t) for t in fitting), default=0)
             fitting = [t for t in fitting if _overlap(label, t) == best]
@@ -267,7 +267,7 @@ class TemplateWriter:
 
     def _layouts(self, ctx: DraftContext, outline: OutlineSection) -> list[str]:
         """The layouts the doc type allows for this work section."""
-        def find(specs: list) -> list[str] | None:  # type: ignore[type-arg]
+        def find(specs: list) -> list[str] | None:
             for s in specs:
                 if s.role == "work" and (s.status == outline.status or outline.status is None):
                     return list(s.layouts)

@@ -1,0 +1,140 @@
+"""The 编辑 tab: every paragraph editable, regenerated, polished, locked or undone, each change a saved version;
+the checker's findings with a jump to the paragraph; downloads of the open document."""
+
+from __future__ import annotations
+
+import uuid
+import zlib
+from typing import Any
+
+import gradio as gr
+
+from assistant.export.markdown import to_markdown
+from assistant.polish import diff, render_diff
+from assistant.schemas import Paragraph
+from assistant.service.session import Session
+from assistant.ui.page import Page, act, left_out_md, with_model
+from assistant.vocab import SEVERITY
+
+JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
+  if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
+
+
+def findings(s: Session | None) -> list[list[str]]:
+    """The checker's findings as table rows."""
+    if s is None or s.doc is None:
+        return []
+    text, report = s.check()
+    return [[str(n), f.paragraph_id or "", SEVERITY[f.severity], text[f.start:f.end], f.message,
+             "可自动修正" if f.safe else ""] for n, f in enumerate(report.findings)]
+
+
+def versions(s: Session) -> Any:
+    """The versions dropdown of the open document."""
+    if s.doc_id is None:
+        return gr.update(choices=[], value=None)
+    return gr.update(choices=[(f"第{v.id}版 · {v.note}", v.id) for v in s.store.versions(s.doc_id)], value=None)
+
+
+def _section_tools(page: Page, s: Session) -> None:
+    """Whole-section actions: regenerate, polish, lock, undo."""
+    assert s.doc is not None
+    with gr.Row():
+        section = gr.Dropdown([(sec.heading or sec.id, sec.id) for sec in s.doc.sections],
+                              label="整节操作", scale=3, elem_id="section-pick", interactive=True)
+        regen_section = gr.Button("重新生成本节", size="sm", elem_id="regen-section")
+        polish_section = gr.Button("润色本节", size="sm", elem_id="polish-section")
+        lock_section = gr.Button("锁定本节", size="sm", elem_id="lock-section")
+        undo_section = gr.Button("撤销本节", size="sm", elem_id="undo-section")
+    inputs, out = [page.state, section], page.out
+    lock_section.click(act(lambda s, sid: [s.lock(i, True) for i in s.section_paragraphs(sid or "")]), inputs, out)
+    undo_section.click(act(lambda s, sid: [s.undo(i) for i in s.section_paragraphs(sid or "")]), inputs, out)
+    regen_section.click(with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m) if sid else 0),
+                        [*inputs, *page.model_inputs], out, **page.shared)
+    polish_section.click(with_model(lambda s, m, sid: [s.propose_polish(pid, m)
+                                                       for pid in s.section_paragraphs(sid or "")]),
+                         [*inputs, *page.model_inputs], out, **page.shared)
+
+
+def _paragraph(page: Page, s: Session, p: Paragraph) -> None:
+    """One paragraph's box, its buttons, and a pending polish to accept or reject."""
+    with gr.Row(equal_height=False):
+        # same key while the saved text is unchanged, so what the user is typing survives a re-render;
+        # a new key when the server changed the text (regenerate, undo, fix)
+        box = gr.Textbox(p.text, label=p.id + ("（已锁定）" if p.locked else ""), lines=3, interactive=not p.locked,
+                         scale=8, elem_classes=["para"], elem_id=f"para-{p.id}",
+                         key=f"para-{p.id}-{zlib.crc32(p.text.encode())}")
+        with gr.Column(scale=1, min_width=120):
+            regen = gr.Button("重新生成", size="sm", elem_id=f"regen-{p.id}")
+            polish = gr.Button("润色", size="sm", elem_id=f"polish-{p.id}")
+            lock = gr.Checkbox(p.locked, label="锁定", elem_id=f"lock-{p.id}")
+            undo = gr.Button("撤销", size="sm", elem_id=f"undo-{p.id}")
+    state, out = page.state, page.out
+    if p.id in s.pending:
+        with gr.Row():
+            gr.Markdown("润色建议：" + render_diff(diff(p.text, s.pending[p.id])), elem_id=f"diff-{p.id}")
+            accept = gr.Button("接受", size="sm", elem_id=f"accept-{p.id}")
+            reject = gr.Button("放弃", size="sm", elem_id=f"reject-{p.id}")
+        accept.click(act(lambda s, pid=p.id: s.accept_polish(pid)), [state], out)
+        reject.click(act(lambda s, pid=p.id: s.reject_polish(pid)), [state], out)
+    box.blur(act(lambda s, text, pid=p.id: s.edit(pid, text)), [state, box], out)
+    lock.input(act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], out)
+    undo.click(act(lambda s, pid=p.id: s.undo(pid)), [state], out)
+    regen.click(with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)), [state, *page.model_inputs], out,
+                **page.shared)
+    polish.click(with_model(lambda s, m, pid=p.id: s.propose_polish(pid, m)), [state, *page.model_inputs], out,
+                 **page.shared)
+
+
+def edit_tab(page: Page) -> None:
+    """Lay out the tab and wire its buttons."""
+    with gr.Accordion("未写入稿子的笔记", open=False, elem_id="left-out-box"):
+        left_out = gr.Markdown("", elem_id="left-out")
+    preview = gr.Markdown("（还没有文稿）", elem_id="preview")
+
+    @gr.render(inputs=[page.state, page.tick], triggers=[page.tick.change])
+    def editor(s: Session | None, _tick: float) -> None:
+        if s is None or s.doc is None:
+            gr.Markdown("先在“起草”“改写”里生成一篇文稿。")
+            return
+        saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
+        gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
+        _section_tools(page, s)
+        for p in s.doc.paragraphs():
+            _paragraph(page, s, p)
+
+    with gr.Accordion("校对结果", open=True):
+        check_btn = gr.Button("检查全文", elem_id="check-doc")
+        table = gr.Dataframe(headers=["序号", "段落", "级别", "原文", "问题", "修正"], interactive=False,
+                             elem_id="findings")
+        with gr.Row():
+            fix_index = gr.Number(label="修正第几条（序号）", precision=0)
+            fix_one = gr.Button("修正这一条")
+            fix_all = gr.Button("全部安全修正", elem_id="fix-all")
+    with gr.Row():
+        export_docx = gr.DownloadButton("下载 Word（.docx）", elem_id="download-docx")
+        export_md = gr.DownloadButton("下载 Markdown（.md）", elem_id="download-md")
+
+    def refresh(s: Session | None) -> tuple[Any, ...]:
+        """After every change: the preview, the versions, and fresh files behind the download buttons."""
+        if s is None or s.doc is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        own = page.folder / uuid.uuid4().hex[:8]
+        own.mkdir()
+        return (to_markdown(s.doc), versions(s), str(s.export(own, "docx")), str(s.export(own, "md")),
+                left_out_md(s.facts))
+
+    page.tick.change(refresh, [page.state], [preview, page.versions, export_docx, export_md, left_out],
+                     api_name="export")
+    check_btn.click(findings, [page.state], [table])
+    jump_to = gr.Textbox(visible=False)
+
+    def pick(s: Session | None, evt: gr.SelectData) -> str:
+        found = findings(s)
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        return found[row][1] if 0 <= row < len(found) else ""
+
+    table.select(pick, [page.state], [jump_to]).then(None, [jump_to], None, js=JUMP)
+    fix_all.click(act(lambda s: s.fix()), [page.state], page.out).then(findings, [page.state], [table])
+    fix_one.click(act(lambda s, n: s.fix(int(n)) if n is not None else 0), [page.state, fix_index],
+                  page.out).then(findings, [page.state], [table])

@@ -1,0 +1,107 @@
+"""What every tab of the workbench shares: the session state, the status line, the model settings, and how an
+action reports back (a saved version, or a Chinese message with the text left as it was)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.choices import Backend
+from assistant.errors import InputError
+from assistant.schemas import Facts
+from assistant.service.drafting import reader_notes
+from assistant.service.model import ModelChoice
+from assistant.service.session import Session
+from assistant.store import Store
+
+MODEL_INPUTS = 7  # backend, preset, base URL, model, key, intranet hosts, allow personal data
+
+
+@dataclass
+class Page:
+    """The components and resources the tabs wire their events to."""
+
+    store: Store
+    folder: Path  # where download files are written
+    state: Any  # gr.State holding the Session
+    status: Any  # the status line
+    tick: Any  # bumped after every change so the editor re-renders
+    recent: Any  # the recent-documents dropdown
+    versions: Any  # the versions dropdown of the open document
+    model_inputs: list[Any]
+    shared: dict[str, Any]  # one queue for all model work
+
+    @property
+    def out(self) -> list[Any]:
+        """What every document action updates."""
+        return [self.state, self.status, self.tick]
+
+
+def choice(backend: str, preset: str, base_url: str, model: str, key: str, intranet: str = "",
+           allowed: bool = False) -> ModelChoice:
+    """The model choice in the settings panel; the key lives only in this session's request, never in the page."""
+    return ModelChoice(Backend(backend), provider=preset, base_url=base_url, model=model, api_key=key,
+                       intranet=intranet, allow_personal=allowed)
+
+
+def now() -> float:
+    """A fresh value for the re-render tick."""
+    return time.time()
+
+
+def recent(s: Session) -> Any:
+    """The recent-documents dropdown."""
+    choices = [(f"{d.title}（{d.versions} 版）", d.id) for d in s.store.recent(s.owner)]
+    return gr.update(choices=choices, value=s.doc_id if s.doc_id in [c[1] for c in choices] else None)
+
+
+def act(fn: Callable[..., Any]) -> Callable[..., tuple[Any, str, Any]]:
+    """Run a session action; errors become a Chinese status line and the text stays as it was."""
+    def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
+        if s is None or s.doc is None:
+            return s, "还没有打开任何文稿", gr.skip()
+        try:
+            fn(s, *args)
+        except (InputError, ValueError, KeyError) as e:
+            return s, f"**未完成**：{e}（原文保留）", now()
+        count = len(s.store.versions(s.doc_id)) if s.doc_id else 0
+        return s, f"已保存（共 {count} 个版本）", now()
+    return run
+
+
+def with_model(fn: Callable[..., Any]) -> Callable[..., tuple[Any, str, Any]]:
+    """act() for actions that may call the model chosen in the settings panel (`extra` inputs come first)."""
+    def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
+        extra, model_args = args[: len(args) - MODEL_INPUTS], args[len(args) - MODEL_INPUTS:]
+        try:
+            chosen = choice(*model_args)
+        except (InputError, ValueError) as e:
+            return s, f"**未完成**：{e}", gr.skip()
+        return act(lambda s2: fn(s2, chosen, *extra))(s)
+    return run
+
+
+def rows(table: Any) -> list[list[Any]]:
+    """Rows of a Dataframe value (a pandas frame or a list)."""
+    if hasattr(table, "values"):
+        return [list(r) for r in table.values.tolist()]
+    return [list(r) for r in table or []]
+
+
+def left_out_md(facts: Facts | None) -> str:
+    """The notes lines the draft leaves out, and what the reader changed, as Markdown."""
+    if facts is None:
+        return ""
+    lines = [f"- {plain_md(x)}" for x in reader_notes(facts)]
+    return "\n".join(lines) if lines else "笔记的每一行都写进了稿子。"
+
+
+def plain_md(text: str) -> str:
+    """Text shown as Markdown without being read as Markdown."""
+    return re.sub(r"([\\`*_\[\]#<>|])", r"\\\1", text)

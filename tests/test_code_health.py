@@ -1,0 +1,49 @@
+"""The house rules that keep the code one piece: typed, short functions, and front ends that only adapt."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
+MAX_LINES = 80
+FRONT_ENDS = [PACKAGE / "cli.py", *sorted((PACKAGE / "ui").glob("*.py"))]
+# what a front end may not call directly: the flows live in assistant.service, once for every front end
+FLOW = ("assistant.pipeline", "assistant.rewrite", "assistant.checks", "assistant.notes", "assistant.outline",
+        "assistant.writers", "assistant.grounding", "assistant.export.docx", "assistant.llm.writer",
+        "assistant.llm.probe", "assistant.llm.extract")
+
+
+def _runtime_imports(tree: ast.Module) -> list[tuple[int, str]]:
+    """Modules imported outside `if TYPE_CHECKING:` blocks."""
+    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and ast.unparse(node.test) == "TYPE_CHECKING" for n in ast.walk(node)}
+    return [(n.lineno, n.module or "") for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and id(n) not in typing_only]
+
+
+def test_no_function_is_longer_than_a_screen() -> None:
+    long = [f"{p.relative_to(PACKAGE.parent)}:{n.lineno} {n.name} ({n.end_lineno - n.lineno + 1} 行)"
+            for p in sorted(PACKAGE.rglob("*.py")) for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno
+            and n.end_lineno - n.lineno + 1 > MAX_LINES]
+    assert not long, long
+
+
+@pytest.mark.parametrize("path", FRONT_ENDS, ids=lambda p: p.name)
+def test_front_ends_call_jobs_not_flows(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    direct = [f"{path.name}:{line} {module}" for line, module in _runtime_imports(tree) if module.startswith(FLOW)]
+    assert not direct, direct
+
+
+def test_mypy_finds_nothing() -> None:
+    """Configured in pyproject.toml ([tool.mypy]: the package, unused ignores reported)."""
+    proc = subprocess.run([sys.executable, "-m", "mypy"], cwd=PACKAGE.parent, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert "Success: no issues found" in proc.stdout
