@@ -1,16 +1,34 @@
-"""Autosave: every document and every change kept in one SQLite file, with version history."""
+"""Autosave: every document and every change kept in one SQLite file, with version history. Each saved version
+records the schema of its JSON, and older ones are upgraded step by step when read, so renaming a field never makes
+a saved document unreadable."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from assistant.errors import InputError
 from assistant.schemas import Document, Strict
+
+# The schema of a Document's JSON in versions.body. Raise it whenever a saved field changes, and add the step that
+# turns a body of the old schema into the new one to MIGRATIONS.
+DOCUMENT_SCHEMA = 2
+Body = dict[str, Any]
+
+
+def _unchanged(body: Body) -> Body:
+    """1 → 2: the fields are the same; from 2 on each version says which schema it was saved with."""
+    return body
+
+
+MIGRATIONS: dict[int, Callable[[Body], Body]] = {1: _unchanged}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -25,7 +43,8 @@ CREATE TABLE IF NOT EXISTS versions (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     created REAL NOT NULL,
     note TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    schema INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS versions_by_document ON versions(document_id, id);
 CREATE INDEX IF NOT EXISTS documents_by_owner ON documents(owner, updated);
@@ -50,6 +69,19 @@ class Version(Strict):
     note: str
 
 
+def upgrade(body: Body, schema: int) -> Body:
+    """A saved body brought to the current schema, one migration step at a time."""
+    if schema > DOCUMENT_SCHEMA:
+        raise InputError(f"这份文稿是用更新版本的文稿助手保存的（格式 {schema}），请升级后再打开；文稿本身没有改动")
+    for step in range(schema, DOCUMENT_SCHEMA):
+        body = MIGRATIONS[step](body)
+    return body
+
+
+def _document(body: str, schema: int) -> Document:
+    return Document.model_validate(upgrade(json.loads(body), schema))
+
+
 def default_path() -> Path:
     """FULIAN_DATA_DIR/fulian.sqlite3, else the user's data folder."""
     base = os.environ.get("FULIAN_DATA_DIR") or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local/share")
@@ -66,6 +98,9 @@ class Store:
         self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(versions)")}
+            if "schema" not in columns:  # a file written before versions recorded their schema: they are all 1
+                db.execute("ALTER TABLE versions ADD COLUMN schema INTEGER NOT NULL DEFAULT 1")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -86,8 +121,8 @@ class Store:
             cur = db.execute("INSERT INTO documents (owner, title, created, updated) VALUES (?, ?, ?, ?)",
                              (owner, doc.title, now, now))
             doc_id = int(cur.lastrowid or 0)
-            db.execute("INSERT INTO versions (document_id, created, note, body) VALUES (?, ?, ?, ?)",
-                       (doc_id, now, note, doc.model_dump_json()))
+            db.execute("INSERT INTO versions (document_id, created, note, body, schema) VALUES (?, ?, ?, ?, ?)",
+                       (doc_id, now, note, doc.model_dump_json(), DOCUMENT_SCHEMA))
         return doc_id
 
     def save(self, doc_id: int, doc: Document, note: str) -> int:
@@ -97,27 +132,27 @@ class Store:
             found = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if not found:
                 raise KeyError(doc_id)
-            cur = db.execute("INSERT INTO versions (document_id, created, note, body) VALUES (?, ?, ?, ?)",
-                             (doc_id, now, note, doc.model_dump_json()))
+            cur = db.execute("INSERT INTO versions (document_id, created, note, body, schema) VALUES (?, ?, ?, ?, ?)",
+                             (doc_id, now, note, doc.model_dump_json(), DOCUMENT_SCHEMA))
             db.execute("UPDATE documents SET title = ?, updated = ? WHERE id = ?", (doc.title, now, doc_id))
         return int(cur.lastrowid or 0)
 
     def latest(self, doc_id: int) -> Document:
         """The newest version of a document."""
         with self._connect() as db:
-            row = db.execute("SELECT body FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+            row = db.execute("SELECT body, schema FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
                              (doc_id,)).fetchone()
         if row is None:
             raise KeyError(doc_id)
-        return Document.model_validate_json(row[0])
+        return _document(*row)
 
     def version(self, version_id: int) -> Document:
         """One saved version."""
         with self._connect() as db:
-            row = db.execute("SELECT body FROM versions WHERE id = ?", (version_id,)).fetchone()
+            row = db.execute("SELECT body, schema FROM versions WHERE id = ?", (version_id,)).fetchone()
         if row is None:
             raise KeyError(version_id)
-        return Document.model_validate_json(row[0])
+        return _document(*row)
 
     def versions(self, doc_id: int) -> list[Version]:
         """A document's versions, newest first."""
