@@ -6,8 +6,6 @@ import io
 import sys
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from assistant.errors import InputError
 
 MAX_BYTES = 256 * 1024
@@ -55,6 +53,8 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES, what: str = "要�
         except UnicodeDecodeError:
             continue
     else:
+        from charset_normalizer import from_bytes  # only for the rare file that is neither UTF-8 nor GB18030
+
         best = from_bytes(data).best()
         if best is None:
             raise InputError(f"{name} 无法识别文字编码，请另存为 UTF-8 文本")

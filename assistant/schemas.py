@@ -27,7 +27,7 @@ Role = Literal["preamble", "work", "part", "problems", "next_steps", "measures",
 class Strict(BaseModel):
     """Base for models that may be loaded from files: unknown keys are an error."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first used: a faster start
 
 
 class Metric(Strict):

@@ -19,6 +19,21 @@ def placeholder(key: str) -> str:
     return bank().placeholders[key]
 
 
+def cn_int(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105: the numbers of 一、 （一） and 一是 (below 1000)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        else:
+            raise ValueError(f"不是中文数字：{numeral}")
+    return total + current
+
+
 def ordinal(n: int) -> str:
     """1 → 一, 12 → 十二 (for 一是 and numbering)."""
     import cn2an  # ~0.3 s to import: only when a document is laid out

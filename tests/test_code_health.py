@@ -47,3 +47,29 @@ def test_mypy_finds_nothing() -> None:
                           timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert "Success: no issues found" in proc.stdout
+
+
+MODEL_AND_UI = ("langchain_core", "langchain_openai", "openai", "gradio")
+AFTER_A_JOB = """
+import runpy, sys
+sys.argv = ["fulian", *sys.argv[1:]]
+try:
+    runpy.run_module("assistant", run_name="__main__")
+finally:
+    top = {{m.split(".")[0] for m in sys.modules}}
+    print("LOADED", *sorted(top & {names}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "a.txt"], ["draft", "notes.txt", "-b", "template"],
+                                  ["rewrite", "a.txt", "--to-year", "2026", "-b", "template"]], ids=" ".join)
+def test_offline_jobs_never_import_the_model_or_ui_stack(args: list[str], tmp_path: Path) -> None:
+    """Start-up time is measured in bench/startup.py; what must not load at all is asserted here."""
+    old = "石桥镇妇联2025年工作总结\n\n一、组织建设\n\n全年开展宣讲46场。\n"
+    (tmp_path / "a.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("石桥镇妇联2026年工作计划\n- 开展宣讲40场\n", encoding="utf-8")
+    code = AFTER_A_JOB.format(names=set(MODEL_AND_UI))
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    loaded = next(ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED")).split()[1:]
+    assert loaded == [], (loaded, proc.stderr[-2000:])

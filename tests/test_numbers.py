@@ -34,3 +34,12 @@ def test_years_dates_titles() -> None:
 def test_same_unit() -> None:
     assert same_unit("场", "场次") and same_unit("人", "名") and same_unit("万人", "人")
     assert not same_unit("人", "户")
+
+
+def test_numbering_numerals_read_back_for_every_mark_below_1000() -> None:
+    """The checker reads 一、…九百九十九、 without loading cn2an; cn2an is the reference."""
+    import cn2an
+
+    from assistant.vocab import cn_int
+
+    assert all(cn_int(str(cn2an.an2cn(n))) == n for n in range(1, 1000))

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import cn2an
-
 from assistant.checks.base import Context, Hit, rule
-from assistant.vocab import level_of_mark, ordinal
+from assistant.vocab import cn_int, level_of_mark, ordinal
 
 NUM = "一二三四五六七八九十"
 ARABIC_DUNHAO = re.compile(r"^(\s*)(\d{1,2})、")
@@ -30,7 +28,7 @@ def _number(token: str) -> int:
         return int(token)
     if "\u2460" <= token <= "\u2473":
         return ord(token) - 0x2460 + 1
-    return int(cn2an.cn2an(token, "normal"))
+    return cn_int(token)
 
 
 def headings(ctx: Context) -> Iterator[tuple[int, int, int, int]]:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError
 from assistant.items import enrich
-from assistant.prompts import doctypes, levels
+from assistant.prompts import doctypes, levels, yaml_data
 from assistant.schemas import Facts
 
 
@@ -22,7 +22,7 @@ def level_of(organization: str) -> str:
 def load_facts(path: Path, text: str) -> Facts:
     """Load a hand-written facts file (.json/.yaml) and fill in what it leaves out."""
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml_data(text)
         facts = Facts.model_validate(data)
     except (json.JSONDecodeError, yaml.YAMLError) as e:
         raise InputError(f"{path.name} 格式有误：{str(e).splitlines()[0]}") from e

@@ -13,7 +13,7 @@ from assistant.checks.data import timeline
 from assistant.choices import Mode
 from assistant.errors import InputError
 from assistant.items import verbs
-from assistant.prompts import doctype_for, doctype_named
+from assistant.prompts import doctype_for, doctype_named, yaml_data
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
@@ -55,7 +55,7 @@ def load_figures(path: str | Path) -> dict[str, str]:
         data = {r[0].strip(): r[1].strip() for r in rows if len(r) == 2 and r[1].strip()}
     else:
         try:
-            loaded = yaml.safe_load(text) or {}
+            loaded = yaml_data(text) or {}
         except yaml.YAMLError as e:
             raise InputError(f"新数据文件 {p.name} 格式有误：{str(e).splitlines()[0]}") from e
         if not isinstance(loaded, dict):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.checks import CheckReport, check, fix
 from assistant.errors import InputError
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Finding, Paragraph
-from assistant.service.model import ModelChoice, choose_model
+
+if TYPE_CHECKING:
+    from assistant.service.model import ModelChoice
 
 MAX_TEXT_BYTES = 1024 * 1024
 
@@ -62,6 +65,8 @@ def check_text(text: str, year: int | None = None, do_fix: bool = False) -> Chec
 
 def polish(text: str, year: int | None = None, choice: ModelChoice | None = None) -> Polished:
     """Polish text offline, or line by line with the chosen model under the figure guard."""
+    from assistant.service.model import ModelChoice, choose_model
+
     model = choose_model(choice or ModelChoice(), text)
     if model is None:
         done = polish_text(text, year)

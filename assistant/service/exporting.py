@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.export.docx import profile, write_docx
-from assistant.export.fonts import missing_fonts
 from assistant.export.markdown import to_markdown
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.parse import parse
@@ -25,6 +23,8 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
         raise InputError(f"不支持的输出格式“{path.suffix or path.name}”，请用 .docx、.md 或 .json 结尾")
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "docx":
+        from assistant.export.docx import write_docx  # python-docx loads only for Word files
+
         write_docx(doc, path, fonts)
         return font_notes(fonts)
     if kind == "md":
@@ -37,11 +37,16 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
 
 def known_fonts(name: str | None) -> None:
     """An unknown font profile is a user error, said before any work is done."""
+    from assistant.export.docx import profile
+
     profile(name)
 
 
 def font_notes(fonts: str | None) -> list[str]:
     """Which fonts the DOCX names but this machine lacks, said so the user knows the file is still right."""
+    from assistant.export.docx import profile
+    from assistant.export.fonts import missing_fonts
+
     missing = missing_fonts(profile(fonts))
     if not missing:
         return []
