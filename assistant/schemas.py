@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-
-def _known_doc_type(name: str) -> str:
-    """A doc type that prompts/doctypes/ defines (a new one is a YAML file, no code)."""
-    from assistant.prompts import doctypes
-
-    if name not in doctypes():
-        raise ValueError(f"不支持的文稿类型“{name}”，可选：{'、'.join(doctypes())}")
-    return name
-
-
-DocType = Annotated[str, AfterValidator(_known_doc_type)]
+# The name of a doc type in prompts/doctypes/ (a new type is a YAML file, no code). Names are checked where they
+# come in — the notes reader, a facts file, the --type option — against the loaded specs (assistant.prompts).
+DocType = str
 Status = Literal["done", "planned"]
 Origin = Literal["template", "llm", "user", "import", "placeholder"]
 Severity = Literal["error", "warning", "hint"]

@@ -31,7 +31,7 @@ def load_facts(path: Path, text: str) -> Facts:
         where = ".".join(str(x) for x in err["loc"])
         raise InputError(f"{path.name} 的字段“{where}”有误：{err['msg']}") from e
     if facts.doc_type not in (None, *doctypes()):
-        raise InputError(f"{path.name}：不支持的文稿类型“{facts.doc_type}”")
+        raise InputError(f"{path.name}：不支持的文稿类型“{facts.doc_type}”，可选：{'、'.join(doctypes())}")
     if not facts.items:
         raise InputError(f"{path.name} 里没有工作事项（items 为空）")
     update: dict[str, object] = {
