@@ -1,4 +1,4 @@
-"""起草: notes → facts → outline → sections → Document, and the grounding report that checks it."""
+"""起草 from facts: outline → sections → Document, by the template writer or, part by part, a model."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.checks import leftovers, numbering, numerals, personal, punctuation, timeline, wording  # noqa: F401
-from assistant.checks.base import RULES, Context, Rule
+from assistant.checks.base import RULES, Context, Hit, Rule
 from assistant.layout import blocks
 from assistant.schemas import Document, Finding, Strict
 from assistant.vocab import YEAR, Y
@@ -49,13 +49,11 @@ def infer(text: str) -> tuple[int | None, str | None]:
     return (max(set(years), key=years.count) if years else None), kind
 
 
-def _finding(rule: Rule, hit: object, text: str) -> Finding:
+def _finding(rule: Rule, h: Hit) -> Finding:
     """A Finding from a rule's hit, with the rule's defaults filled in."""
-    h = hit
-    return Finding(rule=rule.id, family=rule.family, severity=h.severity or rule.severity,  # type: ignore[attr-defined]
-                   message=h.message, start=h.start, end=h.end, suggestion=h.suggestion,  # type: ignore[attr-defined]
-                   safe=rule.safe if h.safe is None else h.safe,  # type: ignore[attr-defined]
-                   source=h.source or rule.source, tier=h.tier or rule.tier)  # type: ignore[attr-defined]
+    return Finding(rule=rule.id, family=rule.family, severity=h.severity or rule.severity, message=h.message,
+                   start=h.start, end=h.end, suggestion=h.suggestion, safe=rule.safe if h.safe is None else h.safe,
+                   source=h.source or rule.source, tier=h.tier or rule.tier)
 
 
 def check(text: str, year: int | None = None, kind: str | None = None, rules: Iterable[str] | None = None
@@ -68,7 +66,7 @@ def check(text: str, year: int | None = None, kind: str | None = None, rules: It
     for r in chosen:
         for hit in r.run(ctx):
             if 0 <= hit.start <= hit.end <= len(text):
-                found.setdefault((r.id, hit.start, hit.end), _finding(r, hit, text))
+                found.setdefault((r.id, hit.start, hit.end), _finding(r, hit))
     ordered = sorted(found.values(), key=lambda f: (f.start, f.end, f.rule))
     return CheckReport(year=ctx.year, year_inferred=year is None and ctx.year is not None, kind=ctx.kind,
                        findings=ordered)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from assistant.outline import make_outline
 from assistant.pipeline import draft as write_draft
 from assistant.prompts import doctype
 from assistant.schemas import Document, Facts, GroundingReport, Outline
-from assistant.service.model import Backend, ModelChoice, choose_model, prepared
+from assistant.service.model import ModelChoice, choose_model, cleared, prepared
 from assistant.service.outline_rows import from_rows, to_rows
 
 if TYPE_CHECKING:
@@ -96,8 +96,7 @@ def read_facts(notes: Notes, doc_type: str | None = None, choice: ModelChoice | 
     if extract == Extract.model:
         from assistant.llm.extract import extract_facts
 
-        choose_model(replace(choice, backend=Backend.llm), text)  # configured, and the guard lets the notes go
-        facts, warnings = extract_facts(text, choice.settings(), doc_type)
+        facts, warnings = extract_facts(text, cleared(choice, text), doc_type)
         return Facted(facts, text, [], warnings)
     facts, lines = read_notes(text, doc_type)
     return Facted(facts, text, lines)

@@ -50,15 +50,21 @@ def prepared(choice: ModelChoice, text: str) -> str:
     return anonymise(text) if choice.anonymise else text
 
 
-def choose_model(choice: ModelChoice, text: str = "") -> LLMWriter | None:
-    """The model writer the choice asks for (None = the template writer), once `text` may be sent to it."""
-    if not choice.wants_model():
-        return None
+def cleared(choice: ModelChoice, text: str) -> ModelSettings:
+    """The settings of a configured service that `text` may be sent to (the personal-data guard has passed)."""
     settings = choice.settings()
     if not settings.configured:
         raise InputError("还没有配置模型服务：请设置 FULIAN_PROVIDER（如 deepseek、qwen、ollama），或服务地址和模型名"
                          "（工作台在“设置”里填写）；运行 fulian model test 可检查配置")
     guard(text, settings, choice.intranet, choice.allow_personal)
+    return settings
+
+
+def choose_model(choice: ModelChoice, text: str = "") -> LLMWriter | None:
+    """The model writer the choice asks for (None = the template writer), once `text` may be sent to it."""
+    if not choice.wants_model():
+        return None
+    settings = cleared(choice, text)
     if choice.writer is not None:
         return choice.writer
     from assistant.llm.writer import LLMWriter

@@ -13,7 +13,7 @@ from assistant.checks import CheckReport, apply_fixes, check_document, document_
 from assistant.pipeline import draft as write_draft
 from assistant.polish import Edit, diff
 from assistant.rewrite.modes import Mode
-from assistant.schemas import Document, Facts, Paragraph, section_paragraphs
+from assistant.schemas import Document, Facts, Origin, Paragraph, section_paragraphs
 from assistant.service.checking import polish
 from assistant.service.drafting import Drafted, Notes, draft
 from assistant.service.exporting import export
@@ -70,29 +70,32 @@ class Session:
         return self.doc
 
     def _id(self) -> int:
+        return self._open()[0]
+
+    def _open(self) -> tuple[int, Document]:
+        """The open document and its id; a user error when none is open."""
         if self.doc_id is None or self.doc is None:
             raise ValueError("还没有打开任何文稿，请先起草或打开一篇")
-        return self.doc_id
+        return self.doc_id, self.doc
 
     def _save(self, note: str) -> None:
-        self.store.save(self._id(), self.doc, note)  # type: ignore[arg-type]
+        self.store.save(*self._open(), note)
 
     # ----- paragraphs ------------------------------------------------------------------------------
 
     def paragraph(self, pid: str) -> Paragraph:
         """A paragraph of the open document."""
-        self._id()
-        for p in self.doc.paragraphs():  # type: ignore[union-attr]
+        for p in self._open()[1].paragraphs():
             if p.id == pid:
                 return p
         raise KeyError(pid)
 
-    def _set(self, pid: str, text: str, note: str, origin: str) -> Paragraph:
+    def _set(self, pid: str, text: str, note: str, origin: Origin) -> Paragraph:
         p = self.paragraph(pid)
         if p.text == text:
             return p
         self.history.setdefault(pid, []).append(p.text)
-        p.text, p.origin = text, origin  # type: ignore[assignment]
+        p.text, p.origin = text, origin
         self._save(note)
         return p
 
@@ -144,8 +147,7 @@ class Session:
 
     def section_paragraphs(self, section_id: str) -> list[str]:
         """The ids of a top-level section's paragraphs (children included)."""
-        self._id()
-        return next(([p.id for p in section_paragraphs(sec)] for sec in self.doc.sections  # type: ignore[union-attr]
+        return next(([p.id for p in section_paragraphs(sec)] for sec in self._open()[1].sections
                      if sec.id == section_id), [])
 
     def propose_polish(self, pid: str, choice: ModelChoice = TEMPLATE) -> list[Edit]:
@@ -170,7 +172,7 @@ class Session:
 
     def check(self) -> tuple[str, CheckReport]:
         """The checker's findings on the open document (each with its paragraph id)."""
-        return check_document(self.doc)  # type: ignore[arg-type]
+        return check_document(self._open()[1])
 
     def fix(self, index: int | None = None) -> int:
         """Apply one safe finding (by its index in check()) or all safe ones; returns how many were applied."""
@@ -182,7 +184,7 @@ class Session:
                 p = self.paragraph(pid)
             except KeyError:
                 continue  # headings and the title are fixed through their own text
-            start = _offset(self.doc, pid)  # type: ignore[arg-type]
+            start = _offset(self._open()[1], pid)
             local = [f.model_copy(update={"start": f.start - start, "end": f.end - start})
                      for f in chosen if f.paragraph_id == pid and f.safe and f.start >= start]
             text, done = apply_fixes(p.text, local)
@@ -193,11 +195,10 @@ class Session:
 
     def export(self, folder: Path, kind: str) -> Path:
         """Write the open document as .docx or .md into a folder; returns the file."""
-        doc = self.doc
-        self._id()
-        name = (doc.title or "文稿").replace("/", "_")[:60]  # type: ignore[union-attr]
+        doc = self._open()[1]
+        name = (doc.title or "文稿").replace("/", "_")[:60]
         path = folder / f"{name}.{kind}"
-        export(doc, path)  # type: ignore[arg-type]
+        export(doc, path)
         return path
 
 
