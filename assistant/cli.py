@@ -168,6 +168,8 @@ def outline_cmd(
                   "改“部分序号”“部分标题”后用 fulian draft --outline 起草")
         return
     table = Table(*HEADERS)
+    for column in table.columns:
+        column.overflow = "fold"
     for row in o.rows:
         table.add_row(*(escape(str(c)) for c in row))
     out.print(f"{o.outline.title}（{o.outline.doc_type}）")
