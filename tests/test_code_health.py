@@ -12,6 +12,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 MAX_LINES = 80
 FRONT_ENDS = [PACKAGE / "cli.py", *sorted((PACKAGE / "ui").glob("*.py"))]
+# Parsed at collection, before any test starts a thread: CPython 3.11.7 shares ast.parse's recursion counter
+# between threads ("SystemError: AST constructor recursion depth mismatch").
+TREES = {p: ast.parse(p.read_text(encoding="utf-8")) for p in sorted(PACKAGE.rglob("*.py"))}
 # what a front end may not call directly: the flows live in assistant.service, once for every front end
 FLOW = ("assistant.pipeline", "assistant.rewrite", "assistant.checks", "assistant.notes", "assistant.outline",
         "assistant.writers", "assistant.grounding", "assistant.export.docx", "assistant.llm.writer",
@@ -28,7 +31,7 @@ def _runtime_imports(tree: ast.Module) -> list[tuple[int, str]]:
 
 def test_no_function_is_longer_than_a_screen() -> None:
     long = [f"{p.relative_to(PACKAGE.parent)}:{n.lineno} {n.name} ({n.end_lineno - n.lineno + 1} 行)"
-            for p in sorted(PACKAGE.rglob("*.py")) for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            for p, tree in TREES.items() for n in ast.walk(tree)
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno
             and n.end_lineno - n.lineno + 1 > MAX_LINES]
     assert not long, long
@@ -36,8 +39,8 @@ def test_no_function_is_longer_than_a_screen() -> None:
 
 @pytest.mark.parametrize("path", FRONT_ENDS, ids=lambda p: p.name)
 def test_front_ends_call_jobs_not_flows(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    direct = [f"{path.name}:{line} {module}" for line, module in _runtime_imports(tree) if module.startswith(FLOW)]
+    found = _runtime_imports(TREES[path])
+    direct = [f"{path.name}:{line} {module}" for line, module in found if module.startswith(FLOW)]
     assert not direct, direct
 
 
