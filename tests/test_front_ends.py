@@ -23,7 +23,7 @@ from tests.conftest import EXAMPLES
 
 OLD = Path(__file__).parent / "data" / "rewrite" / "shiqiao_summary_2025.txt"
 NOTES = next(p for p in EXAMPLES if p.stem == "town_plan_2026")
-OFFLINE = ["template", "", "", "", "", "", False]  # the settings panel: backend … allow personal data
+OFFLINE = ["template", "", "", "", "", False]  # the settings panel: backend … allow personal data
 DIRTY = "石桥镇妇联2025年工作总结\n\n一、组织建设\n\n全年开展宣讲46场,覆盖妇女1800人次。认真学习党的十九大精神。\n"
 
 

@@ -113,7 +113,7 @@ def test_the_workbench_refuses_through_the_same_guard(tmp_path: Path) -> None:
 
     demo = build(Store(tmp_path / "ui.sqlite3"))
     do_draft = next(f.fn for f in demo.fns.values() if f.api_name == "draft")
-    session = Session(Store(tmp_path / "ui.sqlite3"), "u")
-    remote = ["llm", "", "https://api.deepseek.com/v1", "deepseek-chat", "sk-x", "", False]
+    session = Session(Store(tmp_path / "ui.sqlite3"), "u", api_key="sk-x")
+    remote = ["llm", "", "https://api.deepseek.com/v1", "deepseek-chat", "", False]
     *_, (s, status, *_) = do_draft(session, NOTES, "自动判断", [], *remote)
     assert "个人信息（李秀芳）" in status and "笔记原文仍在" in status and s.doc is None

@@ -152,13 +152,22 @@ def _newest(store: Store) -> int:
         return int(db.execute("SELECT max(id) FROM documents").fetchone()[0])
 
 
+def _give_key(page: Page, key: str) -> None:
+    """Type the key into 设置 and leave the field: the session keeps it, the field is emptied."""
+    field = page.get_by_label("API 密钥（只在本次会话使用，不保存）")
+    field.fill(key)
+    field.blur()
+    _status(page, "API 密钥已记在本次会话")
+    expect(field).to_have_value("")
+
+
 def test_regenerate_through_the_test_llm_server(page: Page, ui: tuple[str, Store], llm_server: FakeOpenAI) -> None:
     _draft(page)
     page.locator("#settings").get_by_text("设置").first.click()
     page.get_by_label("OpenAI 兼容模型服务").check()
     page.get_by_label("服务地址（可不填，用预设）").fill(llm_server.url)
     page.get_by_label("模型名（可不填，用预设）").fill("test-model")
-    page.get_by_label("API 密钥（只在本次会话使用，不保存）").fill("sk-browser")
+    _give_key(page, "sk-browser")
     target = page.locator(".para textarea").nth(1)
     pid = target.evaluate("el => el.closest('.para').id").removeprefix("para-")
     _saved(page, lambda: page.click(f"#regen-{pid}"))
@@ -225,3 +234,36 @@ def test_section_regenerate_and_facts_form(page: Page) -> None:
     page.get_by_role("option").first.click()
     _saved(page, lambda: page.click("#lock-section"))
     expect(page.locator(".para textarea").nth(1)).to_be_disabled(timeout=30_000)
+
+
+def _storage(page: Page) -> str:
+    return str(page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"))
+
+
+def test_nothing_private_stays_in_the_browser(page: Page, llm_server: FakeOpenAI) -> None:
+    """Neither the key nor a notes sentence is left in localStorage/sessionStorage after any kind of event."""
+    sentence = "调处婚姻家庭纠纷18起"
+    assert sentence in NOTES
+
+    def clean(after: str) -> None:
+        kept = _storage(page)
+        assert "sk-private" not in kept and sentence not in kept and "run-history" not in kept, (after, kept[:500])
+
+    _draft(page)
+    clean("draft")
+    page.locator("#settings").get_by_text("设置").first.click()
+    page.get_by_label("OpenAI 兼容模型服务").check()
+    page.get_by_label("服务地址（可不填，用预设）").fill(llm_server.url)
+    page.get_by_label("模型名（可不填，用预设）").fill("test-model")
+    page.locator("#allow-personal input").check()
+    _give_key(page, "sk-private")
+    clean("settings")
+    pid = page.locator(".para textarea").nth(1).evaluate("el => el.closest('.para').id").removeprefix("para-")
+    _saved(page, lambda: page.click(f"#regen-{pid}"))
+    clean("regenerate")
+    page.click(f"#polish-{pid}")
+    page.wait_for_selector(f"#diff-{pid}", timeout=30_000)
+    clean("polish")
+    assert {k.lower(): v for k, v in llm_server.headers[-1].items()}["authorization"] == "Bearer sk-private"
+    footer = page.locator("footer").inner_text() if page.locator("footer").count() else ""
+    assert not re.search(r"API|Settings|Runs|设置|运行记录", footer), footer

@@ -34,6 +34,7 @@ class Session:
     doc: Document | None = None
     facts: Facts | None = None
     history: dict[str, list[str]] = field(default_factory=dict)
+    api_key: str = field(default="", repr=False)  # typed into 设置 for this session only: never stored or sent back
     pending: dict[str, str] = field(default_factory=dict)
 
     # ----- documents -------------------------------------------------------------------------------

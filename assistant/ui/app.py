@@ -25,8 +25,9 @@ from assistant.ui.rewrite_tab import rewrite_tab
 MAX_UPLOAD = "2mb"
 
 
-def _settings() -> list[Any]:
-    """The settings panel; its inputs go with every action that may call a model."""
+def _settings() -> tuple[list[Any], Any]:
+    """The settings panel: the inputs that go with every action that may call a model, and the key field (its
+    value goes to the session once and the field is cleared, so no later request or page state carries it)."""
     with gr.Accordion("设置", open=False, elem_id="settings"):
         backend = gr.Radio([("内置模板写作器（离线）", Backend.template.value),
                             ("OpenAI 兼容模型服务", Backend.llm.value)], value=Backend.template.value, label="写作后端")
@@ -40,7 +41,7 @@ def _settings() -> list[Any]:
             allow_personal = gr.Checkbox(label="我已确认：含个人信息的内容可以发给这个模型服务", value=False,
                                          elem_id="allow-personal")
         gr.Markdown(f"当前环境：{ModelSettings().describe()}")
-    return [backend, preset, base_url, model_name, api_key, intranet, allow_personal]
+    return [backend, preset, base_url, model_name, intranet, allow_personal], api_key
 
 
 def _documents(demo: gr.Blocks, page: Page, owner: Any, open_btn: Any, restore_btn: Any) -> None:
@@ -67,6 +68,14 @@ def _documents(demo: gr.Blocks, page: Page, owner: Any, open_btn: Any, restore_b
     restore_btn.click(do_restore, [page.state, page.versions], page.out)
 
 
+def _remember_key(s: Session | None, key: str) -> tuple[Any, str, str]:
+    """Keep the key in this session on the server and empty the field."""
+    if s is None or not key.strip():
+        return s, "", gr.skip()
+    s.api_key = key.strip()
+    return s, "", "API 密钥已记在本次会话（只在服务器内存里，不保存、不显示；关闭页面即失效）"
+
+
 def build(store: Store | None = None) -> gr.Blocks:
     """The workbench: settings, the documents bar, and one tab per job."""
     with gr.Blocks(title="妇联文稿助手", analytics_enabled=False) as demo:
@@ -74,7 +83,7 @@ def build(store: Store | None = None) -> gr.Blocks:
         state = gr.State(None)
         tick = gr.Number(0, visible=False)  # bumped after every change so the editor re-renders
         gr.Markdown("# 妇联文稿助手\n起草、编辑、改写、校对；每一处修改都自动保存，刷新页面不会丢失。")
-        model_inputs = _settings()
+        model_inputs, api_key = _settings()
         with gr.Row():
             recent_docs = gr.Dropdown(label="最近的文稿", choices=[], interactive=True)
             open_btn = gr.Button("打开", size="sm")
@@ -94,6 +103,7 @@ def build(store: Store | None = None) -> gr.Blocks:
             with gr.Tab("校对", id="check"):
                 check_tab(page)
         _documents(demo, page, owner, open_btn, restore_btn)
+        api_key.blur(_remember_key, [state, api_key], [state, api_key, status])
     return demo
 
 
@@ -104,5 +114,6 @@ def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str
     limit = ModelSettings().concurrency
     demo.queue(default_concurrency_limit=limit)
     demo.launch(server_name=host, server_port=port, share=False, auth=auth, max_file_size=MAX_UPLOAD,
-                prevent_thread_lock=not block, show_error=False, quiet=not block)
+                prevent_thread_lock=not block, show_error=False, quiet=not block,
+                run_history=False, footer_links=[])  # no run history in the browser's storage, no API/runs links
     return demo

@@ -84,7 +84,7 @@ def draft_tab(page: Page) -> None:
             yield s, "请先填写要点笔记", gr.skip(), gr.skip(), gr.skip()
             return
         try:
-            chosen = choice(*model_args)
+            chosen = choice(s, *model_args)
             job = Progress()
             run = job.start(lambda sink: s.draft_notes(text, _kind(kind), chosen, rows(table) or None, sink))
             while not run.done():

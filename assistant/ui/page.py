@@ -20,7 +20,7 @@ from assistant.service.model import ModelChoice
 from assistant.service.session import Session
 from assistant.store import Store
 
-MODEL_INPUTS = 7  # backend, preset, base URL, model, key, intranet hosts, allow personal data
+MODEL_INPUTS = 6  # backend, preset, base URL, model, intranet hosts, allow personal data (the key stays server-side)
 
 
 @dataclass
@@ -43,11 +43,11 @@ class Page:
         return [self.state, self.status, self.tick]
 
 
-def choice(backend: str, preset: str, base_url: str, model: str, key: str, intranet: str = "",
+def choice(s: Session | None, backend: str, preset: str, base_url: str, model: str, intranet: str = "",
            allowed: bool = False) -> ModelChoice:
-    """The model choice in the settings panel; the key lives only in this session's request, never in the page."""
-    return ModelChoice(Backend(backend), provider=preset, base_url=base_url, model=model, api_key=key,
-                       intranet=intranet, allow_personal=allowed)
+    """The model choice in the settings panel, with the key this session was given (kept on the server only)."""
+    return ModelChoice(Backend(backend), provider=preset, base_url=base_url, model=model,
+                       api_key=s.api_key if s else "", intranet=intranet, allow_personal=allowed)
 
 
 def now() -> float:
@@ -80,7 +80,7 @@ def with_model(fn: Callable[..., Any]) -> Callable[..., tuple[Any, str, Any]]:
     def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
         extra, model_args = args[: len(args) - MODEL_INPUTS], args[len(args) - MODEL_INPUTS:]
         try:
-            chosen = choice(*model_args)
+            chosen = choice(s, *model_args)
         except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip()
         return act(lambda s2: fn(s2, chosen, *extra))(s)

@@ -43,7 +43,7 @@ def rewrite_tab(page: Page) -> None:
                    *model_args: Any) -> tuple[Any, ...]:
         try:
             values = {str(r[0]): str(r[3]).strip() for r in rows(table) if len(r) > 3 and str(r[3]).strip()}
-            done = s.rewrite(OldDocument(text, upload), int(year or 0), Mode(how), values, choice(*model_args))
+            done = s.rewrite(OldDocument(text, upload), int(year or 0), Mode(how), values, choice(s, *model_args))
         except InputError as e:
             return s, f"**错误**：{e}", gr.skip(), gr.skip()
         return s, f"已改写并保存：{done.document.title}，{len(done.result.unfilled)} 个数据留了【待补】", now(), \
