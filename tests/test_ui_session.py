@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES
 
 from assistant.ingest import read_source
@@ -39,11 +40,14 @@ def test_edit_undo_lock_regenerate_and_fix_are_versioned(tmp_path: Path) -> None
     s.edit(pid, "开展活动,效果良好。")
     assert store.latest(s.doc_id).preamble[0].text == "开展活动,效果良好。"  # type: ignore[arg-type]
     assert s.fix() >= 1 and s.paragraph(pid).text == "开展活动，效果良好。"
+    with pytest.raises(ValueError, match="没有第 99 条问题"):
+        s.fix(98)
     s.undo(pid)
     s.undo(pid)
     assert s.paragraph(pid).text == original
     s.lock(pid, True)
-    assert s.regenerate(pid).text == original and s.propose_polish(pid) == []
+    assert s.regenerate(pid) == "已锁定的段落不会重新生成" and s.paragraph(pid).text == original
+    assert s.propose_polish(pid) == []
     other = next(p.id for p in doc.paragraphs() if p.fact_ids)
     s.regenerate(other, seed=12345)
     notes = [v.note for v in store.versions(s.doc_id)]  # type: ignore[arg-type]
@@ -72,8 +76,9 @@ def test_regenerate_a_whole_section(tmp_path: Path) -> None:
     changed = 0
     for seed in (777, 778, 779):  # one seed may land on the same wording; three in a row will not
         now = {pid: s.paragraph(pid).text for pid in pids}
-        count = s.regenerate_many(pids, seed=seed)
-        assert count == sum(1 for pid in pids[1:] if s.paragraph(pid).text != now[pid])
+        said = s.regenerate_many(pids, seed=seed)
+        count = sum(1 for pid in pids[1:] if s.paragraph(pid).text != now[pid])
+        assert said == (f"重新生成了 {count} 段" if count else "没有找到不同的写法，文字保持原样")
         assert s.paragraph(pids[0]).text == before[pids[0]]
         changed += count
     assert changed >= 1

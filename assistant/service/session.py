@@ -122,29 +122,33 @@ class Session:
             self._save(("锁定 " if locked else "解锁 ") + pid)
         return p
 
-    def regenerate(self, pid: str, choice: ModelChoice = TEMPLATE, seed: int | None = None) -> Paragraph:
-        """New wording for a drafted paragraph from the same facts (another seed, or the model)."""
-        self.regenerate_many([pid], choice, seed)
-        return self.paragraph(pid)
+    def regenerate(self, pid: str, choice: ModelChoice = TEMPLATE, seed: int | None = None) -> str:
+        """New wording for a drafted paragraph from the same facts (another seed, or the model); says what happened."""
+        return self.regenerate_many([pid], choice, seed)
 
-    def regenerate_many(self, pids: list[str], choice: ModelChoice = TEMPLATE, seed: int | None = None) -> int:
-        """New wording for several paragraphs (a whole section) from one fresh draft; locked ones stay."""
+    def regenerate_many(self, pids: list[str], choice: ModelChoice = TEMPLATE, seed: int | None = None) -> str:
+        """New wording for several paragraphs (a whole section) from one fresh draft; locked ones stay. A model
+        that fails leaves the text as it was and the message says why."""
         if self.facts is None:
             raise ValueError("这篇文稿不是从笔记起草的，不能重新生成；可以用“润色”")
         wanted = [pid for pid in pids if not self.paragraph(pid).locked]
         if not wanted:
-            return 0
+            return "已锁定的段落不会重新生成"
         model = choose_model(choice, "\n".join(i.text for i in self.facts.items))
         seeds = [seed] if seed is not None or model is not None else [random.randrange(1 << 30) for _ in range(TRIES)]
+        found: dict[str, Paragraph] = {}
         for attempt in seeds:  # a seed may land on the same wording: try another before giving up
             fresh = write_draft(self.facts, seed=attempt, model=model)
-            texts = {q.id: q for q in fresh.paragraphs()}
+            texts = {q.id: q for q in fresh.paragraphs() if model is None or q.origin == "llm"}
             found = {pid: texts[pid] for pid in wanted if pid in texts and texts[pid].text != self.paragraph(pid).text}
             if found:
                 break
         for pid, q in found.items():
             self._set(pid, q.text, f"重新生成 {pid}", q.origin)
-        return len(found)
+        failed = "；".join(fresh.warnings) if model is not None and fresh.warnings else ""
+        if failed:
+            return f"模型没有写成（{failed}），{'其余' if found else ''}段落保留原来的文字"
+        return f"重新生成了 {len(found)} 段" if found else "没有找到不同的写法，文字保持原样"
 
     def section_paragraphs(self, section_id: str) -> list[str]:
         """The ids of a top-level section's paragraphs (children included)."""
@@ -178,6 +182,9 @@ class Session:
     def fix(self, index: int | None = None) -> int:
         """Apply one safe finding (by its index in check()) or all safe ones; returns how many were applied."""
         _, report = self.check()
+        if index is not None and not 0 <= index < len(report.findings):
+            raise ValueError(f"没有第 {index + 1} 条问题（现在共 {len(report.findings)} 条），"
+                             "请按“校对结果”表里的序号填写")
         chosen = [report.findings[index]] if index is not None else report.findings
         applied = 0
         for pid in dict.fromkeys(f.paragraph_id for f in chosen if f.safe and f.paragraph_id):

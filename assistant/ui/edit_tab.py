@@ -13,7 +13,7 @@ from assistant.export.markdown import to_markdown
 from assistant.polish import diff, render_diff
 from assistant.schemas import Paragraph
 from assistant.service.session import Session
-from assistant.ui.page import Page, act, left_out_md, with_model
+from assistant.ui.page import Page, act, left_out_md, suggested, with_model
 from assistant.vocab import SEVERITY
 
 JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
@@ -26,7 +26,7 @@ def findings(s: Session | None) -> list[list[str]]:
         return []
     text, report = s.check()
     return [[str(n), f.paragraph_id or "", SEVERITY[f.severity], text[f.start:f.end], f.message,
-             "可自动修正" if f.safe else ""] for n, f in enumerate(report.findings)]
+             "可自动修正" if f.safe else ""] for n, f in enumerate(report.findings, 1)]
 
 
 def versions(s: Session) -> Any:
@@ -34,6 +34,14 @@ def versions(s: Session) -> Any:
     if s.doc_id is None:
         return gr.update(choices=[], value=None)
     return gr.update(choices=[(f"第{v.id}版 · {v.note}", v.id) for v in s.store.versions(s.doc_id)], value=None)
+
+
+def _fix_one(s: Session, number: float | None) -> str:
+    """Apply the finding with this number (as the table shows it, from 1)."""
+    if number is None:
+        return "请先填写要修正的序号"
+    n = int(number)
+    return f"修正了第 {n} 条" if s.fix(n - 1) else f"第 {n} 条不能自动修正，请在段落里手动修改"
 
 
 def _section_tools(page: Page, s: Session) -> None:
@@ -49,10 +57,12 @@ def _section_tools(page: Page, s: Session) -> None:
     inputs, out = [page.state, section], page.out
     lock_section.click(act(lambda s, sid: [s.lock(i, True) for i in s.section_paragraphs(sid or "")]), inputs, out)
     undo_section.click(act(lambda s, sid: [s.undo(i) for i in s.section_paragraphs(sid or "")]), inputs, out)
-    regen_section.click(with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m) if sid else 0),
+    regen_section.click(with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m) if sid
+                                   else "请先选一节"),
                         [*inputs, *page.model_inputs], out, **page.shared)
-    polish_section.click(with_model(lambda s, m, sid: [s.propose_polish(pid, m)
-                                                       for pid in s.section_paragraphs(sid or "")]),
+    polish_section.click(with_model(lambda s, m, sid: suggested([s.propose_polish(pid, m)
+                                                                 for pid in s.section_paragraphs(sid or "")]),
+                                    shows=True),
                          [*inputs, *page.model_inputs], out, **page.shared)
 
 
@@ -76,14 +86,14 @@ def _paragraph(page: Page, s: Session, p: Paragraph) -> None:
             accept = gr.Button("接受", size="sm", elem_id=f"accept-{p.id}")
             reject = gr.Button("放弃", size="sm", elem_id=f"reject-{p.id}")
         accept.click(act(lambda s, pid=p.id: s.accept_polish(pid)), [state], out)
-        reject.click(act(lambda s, pid=p.id: s.reject_polish(pid)), [state], out)
-    box.blur(act(lambda s, text, pid=p.id: s.edit(pid, text)), [state, box], out)
+        reject.click(act(lambda s, pid=p.id: s.reject_polish(pid) or "已放弃润色建议", shows=True), [state], out)
+    box.blur(act(lambda s, text, pid=p.id: s.edit(pid, text), quiet=True), [state, box], out)
     lock.input(act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], out)
     undo.click(act(lambda s, pid=p.id: s.undo(pid)), [state], out)
     regen.click(with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)), [state, *page.model_inputs], out,
                 **page.shared)
-    polish.click(with_model(lambda s, m, pid=p.id: s.propose_polish(pid, m)), [state, *page.model_inputs], out,
-                 **page.shared)
+    polish.click(with_model(lambda s, m, pid=p.id: suggested(s.propose_polish(pid, m)), shows=True),
+                 [state, *page.model_inputs], out, **page.shared)
 
 
 def edit_tab(page: Page) -> None:
@@ -136,5 +146,4 @@ def edit_tab(page: Page) -> None:
 
     table.select(pick, [page.state], [jump_to]).then(None, [jump_to], None, js=JUMP)
     fix_all.click(act(lambda s: s.fix()), [page.state], page.out).then(findings, [page.state], [table])
-    fix_one.click(act(lambda s, n: s.fix(int(n)) if n is not None else 0), [page.state, fix_index],
-                  page.out).then(findings, [page.state], [table])
+    fix_one.click(act(_fix_one), [page.state, fix_index], page.out).then(findings, [page.state], [table])

@@ -61,30 +61,47 @@ def recent(s: Session) -> Any:
     return gr.update(choices=choices, value=s.doc_id if s.doc_id in [c[1] for c in choices] else None)
 
 
-def act(fn: Callable[..., Any]) -> Callable[..., tuple[Any, str, Any]]:
-    """Run a session action; errors become a Chinese status line and the text stays as it was."""
-    def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
+def act(fn: Callable[..., Any], quiet: bool = False, shows: bool = False) -> Callable[..., tuple[Any, Any, Any]]:
+    """Run a session action and say what it did: a saved version, nothing changed (no version saved), or why it
+    could not be done (the text stays as it was). A message the action returns is added to the status line;
+    `quiet` actions (leaving a box unchanged) say nothing when they change nothing; `shows` actions (a polish
+    suggestion) redraw the editor without saving."""
+    def run(s: Session, *args: Any) -> tuple[Any, Any, Any]:
         if s is None or s.doc is None:
             return s, "还没有打开任何文稿", gr.skip()
+        before = _versions(s)
         try:
-            fn(s, *args)
+            said = fn(s, *args)
         except (InputError, ValueError, KeyError) as e:
             return s, f"**未完成**：{e}（原文保留）", now()
-        count = len(s.store.versions(s.doc_id)) if s.doc_id else 0
-        return s, f"已保存（共 {count} 个版本）", now()
+        note = said if isinstance(said, str) else ""
+        after = _versions(s)
+        if after == before:
+            status = gr.skip() if quiet and not note else note if shows else f"{note or '没有改动'}（没有保存新版本）"
+            return s, status, now() if shows else gr.skip()
+        return s, f"已保存（共 {after} 个版本）" + (f"：{note}" if note else ""), now()
     return run
 
 
-def with_model(fn: Callable[..., Any]) -> Callable[..., tuple[Any, str, Any]]:
+def _versions(s: Session) -> int:
+    return len(s.store.versions(s.doc_id)) if s.doc_id else 0
+
+
+def with_model(fn: Callable[..., Any], shows: bool = False) -> Callable[..., tuple[Any, Any, Any]]:
     """act() for actions that may call the model chosen in the settings panel (`extra` inputs come first)."""
-    def run(s: Session, *args: Any) -> tuple[Any, str, Any]:
+    def run(s: Session, *args: Any) -> tuple[Any, Any, Any]:
         extra, model_args = args[: len(args) - MODEL_INPUTS], args[len(args) - MODEL_INPUTS:]
         try:
             chosen = choice(s, *model_args)
         except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip()
-        return act(lambda s2: fn(s2, chosen, *extra))(s)
+        return act(lambda s2: fn(s2, chosen, *extra), shows=shows)(s)
     return run
+
+
+def suggested(edits: list[Any]) -> str:
+    """What a polish proposal says."""
+    return "润色建议在段落下面，点“接受”才会保存" if any(edits) else "润色后没有需要修改的地方"
 
 
 def rows(table: Any) -> list[list[Any]]:
