@@ -267,3 +267,51 @@ def test_nothing_private_stays_in_the_browser(page: Page, llm_server: FakeOpenAI
     assert {k.lower(): v for k, v in llm_server.headers[-1].items()}["authorization"] == "Bearer sk-private"
     footer = page.locator("footer").inner_text() if page.locator("footer").count() else ""
     assert not re.search(r"API|Settings|Runs|设置|运行记录", footer), footer
+
+
+def _download_docx(page: Page, path: Path) -> list[str]:
+    with page.expect_download() as dl:
+        page.click("#download-docx")
+    dl.value.save_as(path)
+    from docx import Document as open_docx
+
+    return [p.text for p in open_docx(str(path)).paragraphs]
+
+
+def test_fix_one_finding_shows_everywhere_and_stays(page: Page, ui: tuple[str, Store], tmp_path: Path) -> None:
+    _draft(page)
+    _type(page, "preamble-p1", "今年开展活动,效果明显。")
+    page.click("#check-doc")
+    expect(page.locator("#findings")).to_contain_text("半角", timeout=30_000)
+    rows = page.locator("#findings [role=row]").all_inner_texts()
+    number = next(r.split()[0] for r in rows if "中文里用了半角" in r)
+    assert number.isdigit() and int(number) >= 1 and rows[1].split()[0] == "1", rows
+    page.fill("#fix-index input", "999")
+    page.click("#fix-one")
+    _status(page, "没有第 999 条问题")
+    page.fill("#fix-index input", number)
+    page.click("#fix-one")
+    _status(page, f"修正了第 {number} 条")
+    fixed = "今年开展活动，效果明显。"
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value(fixed, timeout=30_000)
+    expect(page.locator("#preview")).to_contain_text(fixed, timeout=30_000)
+    assert fixed in _download_docx(page, tmp_path / "a.docx")
+    page.locator("#para-preamble-p1 textarea").click()  # into the box and out again keeps the fix
+    page.locator("#preview").click()
+    page.wait_for_timeout(1500)
+    assert ui[1].latest(_newest(ui[1])).preamble[0].text == fixed
+
+
+def test_an_unreachable_model_says_so_and_keeps_the_text(page: Page, ui: tuple[str, Store]) -> None:
+    _draft(page)
+    target = page.locator(".para textarea").nth(1)
+    pid = target.evaluate("el => el.closest('.para').id").removeprefix("para-")
+    before = target.input_value()
+    page.locator("#settings").get_by_text("设置").first.click()
+    page.get_by_label("OpenAI 兼容模型服务").check()
+    page.get_by_label("服务地址（可不填，用预设）").fill(f"http://127.0.0.1:{_free_port()}/v1")
+    page.get_by_label("模型名（可不填，用预设）").fill("test-model")
+    page.click(f"#regen-{pid}")
+    _status(page, "模型没有写成")
+    expect(page.locator("#status")).to_contain_text("保留原来的文字")
+    expect(page.locator(f"#para-{pid} textarea")).to_have_value(before)

@@ -118,8 +118,8 @@ def edit_tab(page: Page) -> None:
         table = gr.Dataframe(headers=["序号", "段落", "级别", "原文", "问题", "修正"], interactive=False,
                              elem_id="findings")
         with gr.Row():
-            fix_index = gr.Number(label="修正第几条（序号）", precision=0)
-            fix_one = gr.Button("修正这一条")
+            fix_index = gr.Number(label="修正第几条（序号）", precision=0, elem_id="fix-index")
+            fix_one = gr.Button("修正这一条", elem_id="fix-one")
             fix_all = gr.Button("全部安全修正", elem_id="fix-all")
     with gr.Row():
         export_docx = gr.DownloadButton("下载 Word（.docx）", elem_id="download-docx")
