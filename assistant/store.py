@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from assistant.errors import InputError
-from assistant.schemas import Document, Strict
+from assistant.schemas import Document, Facts, Strict
 
 # The schema of a Document's JSON in versions.body. Raise it whenever a saved field changes, and add the step that
 # turns a body of the old schema into the new one to MIGRATIONS.
@@ -36,7 +38,9 @@ CREATE TABLE IF NOT EXISTS documents (
     owner TEXT NOT NULL,
     title TEXT NOT NULL,
     created REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    facts TEXT
 );
 CREATE TABLE IF NOT EXISTS versions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -101,6 +105,10 @@ class Store:
             columns = {row[1] for row in db.execute("PRAGMA table_info(versions)")}
             if "schema" not in columns:  # a file written before versions recorded their schema: they are all 1
                 db.execute("ALTER TABLE versions ADD COLUMN schema INTEGER NOT NULL DEFAULT 1")
+            columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+            if "notes" not in columns:  # written before documents kept the notes they were drafted from
+                db.execute("ALTER TABLE documents ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
+                db.execute("ALTER TABLE documents ADD COLUMN facts TEXT")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -114,12 +122,14 @@ class Store:
             finally:
                 db.close()
 
-    def create(self, doc: Document, owner: str = "", note: str = "新建") -> int:
-        """Save a new document and its first version; returns its id."""
+    def create(self, doc: Document, owner: str = "", note: str = "新建", notes: str = "",
+               facts: Facts | None = None) -> int:
+        """Save a new document and its first version, with the notes and facts it was drafted from; returns its id."""
         now = time.time()
         with self._connect() as db:
-            cur = db.execute("INSERT INTO documents (owner, title, created, updated) VALUES (?, ?, ?, ?)",
-                             (owner, doc.title, now, now))
+            cur = db.execute("INSERT INTO documents (owner, title, created, updated, notes, facts) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             (owner, doc.title, now, now, notes, facts.model_dump_json() if facts else None))
             doc_id = int(cur.lastrowid or 0)
             db.execute("INSERT INTO versions (document_id, created, note, body, schema) VALUES (?, ?, ?, ?, ?)",
                        (doc_id, now, note, doc.model_dump_json(), DOCUMENT_SCHEMA))
@@ -145,6 +155,19 @@ class Store:
         if row is None:
             raise KeyError(doc_id)
         return _document(*row)
+
+    def source(self, doc_id: int) -> tuple[str, Facts | None]:
+        """The notes a document was drafted from and the facts read from them ('' and None for a rewrite or an
+        import; facts saved by an incompatible older version are None, so the document opens but cannot be
+        regenerated)."""
+        with self._connect() as db:
+            row = db.execute("SELECT notes, facts FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        try:
+            return row[0], Facts.model_validate_json(row[1]) if row[1] else None
+        except ValidationError:
+            return row[0], None
 
     def version(self, version_id: int) -> Document:
         """One saved version."""

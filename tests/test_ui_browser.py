@@ -315,3 +315,19 @@ def test_an_unreachable_model_says_so_and_keeps_the_text(page: Page, ui: tuple[s
     _status(page, "模型没有写成")
     expect(page.locator("#status")).to_contain_text("保留原来的文字")
     expect(page.locator(f"#para-{pid} textarea")).to_have_value(before)
+
+
+def test_reopen_brings_back_the_notes_and_regenerate_works(page: Page) -> None:
+    _draft(page)
+    page.reload()
+    page.wait_for_selector("#notes textarea", timeout=60_000)
+    page.get_by_label("最近的文稿").click()
+    page.get_by_role("option").first.click()
+    page.get_by_role("button", name="打开").click()
+    _status(page, "已打开")
+    expect(page.locator("#notes textarea")).to_have_value(NOTES.replace("\r\n", "\n"), timeout=30_000)
+    page.get_by_role("tab", name="编辑").click()
+    page.wait_for_selector(".para textarea", timeout=30_000)
+    pid = page.locator(".para textarea").nth(1).evaluate("el => el.closest('.para').id").removeprefix("para-")
+    page.click(f"#regen-{pid}")
+    _status(page, "重新生成了 1 段")

@@ -82,3 +82,14 @@ def test_regenerate_a_whole_section(tmp_path: Path) -> None:
         assert s.paragraph(pids[0]).text == before[pids[0]]
         changed += count
     assert changed >= 1
+
+
+def test_a_reopened_document_keeps_its_notes_and_can_be_regenerated(tmp_path: Path) -> None:
+    store = Store(tmp_path / "r.sqlite3")
+    first = Session(store, "u")
+    doc = first.draft_notes(NOTES, None).document
+    pid = next(p.id for p in doc.paragraphs() if p.fact_ids)
+    later = Session(Store(tmp_path / "r.sqlite3"), "u")  # a reload: a new session on the same file
+    later.reopen(first.doc_id)  # type: ignore[arg-type]
+    assert later.notes == NOTES and later.facts == first.facts
+    assert later.regenerate(pid, seed=4242).startswith(("重新生成了 1 段", "没有找到不同的写法"))

@@ -34,15 +34,16 @@ class Session:
     doc: Document | None = None
     facts: Facts | None = None
     history: dict[str, list[str]] = field(default_factory=dict)
+    notes: str = ""  # the notes the open document was drafted from
     api_key: str = field(default="", repr=False)  # typed into 设置 for this session only: never stored or sent back
     pending: dict[str, str] = field(default_factory=dict)
 
     # ----- documents -------------------------------------------------------------------------------
 
-    def open_new(self, doc: Document, facts: Facts | None, note: str) -> Document:
-        """Make a document the open one and save it as a new document."""
-        self.doc, self.facts, self.history, self.pending = doc, facts, {}, {}
-        self.doc_id = self.store.create(doc, self.owner, note)
+    def open_new(self, doc: Document, facts: Facts | None, note: str, notes: str = "") -> Document:
+        """Make a document the open one and save it as a new document, with the notes and facts it came from."""
+        self.doc, self.facts, self.notes, self.history, self.pending = doc, facts, notes, {}, {}
+        self.doc_id = self.store.create(doc, self.owner, note, notes, facts)
         return doc
 
     def draft_notes(self, notes: str, doc_type: str | None, choice: ModelChoice = TEMPLATE,
@@ -50,7 +51,7 @@ class Session:
                     ) -> Drafted:
         """Draft from notes with the chosen writer, following an edited outline if given; save."""
         drafted = draft(Notes(text=notes), doc_type, choice=choice, rows=outline_rows, sink=sink)
-        self.open_new(drafted.document, drafted.facts, "起草")
+        self.open_new(drafted.document, drafted.facts, "起草", notes)
         return drafted
 
     def rewrite(self, old: OldDocument, to_year: int, mode: Mode, values: dict[str, str],
@@ -61,8 +62,9 @@ class Session:
         return done
 
     def reopen(self, doc_id: int) -> Document:
-        """Open a saved document at its newest version."""
+        """Open a saved document at its newest version, with the notes and facts it was drafted from."""
         self.doc_id, self.doc, self.history, self.pending = doc_id, self.store.latest(doc_id), {}, {}
+        self.notes, self.facts = self.store.source(doc_id)
         return self.doc
 
     def restore(self, version_id: int) -> Document:

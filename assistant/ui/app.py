@@ -53,9 +53,9 @@ def _documents(demo: gr.Blocks, page: Page, owner: Any, open_btn: Any, restore_b
 
     def do_open(s: Session, doc_id: int | None) -> tuple[Any, ...]:
         if doc_id is None:
-            return s, "请选择一篇文稿", gr.skip()
+            return s, "请选择一篇文稿", gr.skip(), gr.skip()
         doc = s.reopen(int(doc_id))
-        return s, f"已打开：{doc.title}", now()
+        return s, f"已打开：{doc.title}", now(), s.notes or gr.skip()
 
     def do_restore(s: Session, version_id: int | None) -> tuple[Any, ...]:
         if version_id is None:
@@ -64,7 +64,7 @@ def _documents(demo: gr.Blocks, page: Page, owner: Any, open_btn: Any, restore_b
         return s, f"已恢复第 {version_id} 版（原来的版本仍在历史里）", now()
 
     demo.load(start, [owner], [page.state, owner, page.recent])
-    open_btn.click(do_open, [page.state, page.recent], page.out)
+    open_btn.click(do_open, [page.state, page.recent], [*page.out, page.notes])
     restore_btn.click(do_restore, [page.state, page.versions], page.out)
 
 

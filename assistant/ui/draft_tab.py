@@ -54,7 +54,7 @@ def draft_tab(page: Page) -> None:
         form_problems = gr.Textbox(label="存在的问题（总结用，每行一条，可不填）", lines=2)
         form_measures = gr.Textbox(label="保障措施（计划用，每行一条，可不填）", lines=2)
         form_btn = gr.Button("整理成笔记", elem_id="form-btn")
-    notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
+    notes = page.notes = gr.Textbox(label="要点笔记（每行一条）", lines=12, elem_id="notes")
     doc_type = gr.Dropdown([AUTO, *doctypes()], value=AUTO, label="文种")
     with gr.Row():
         outline_btn = gr.Button("生成大纲（可调整）", elem_id="outline-btn")

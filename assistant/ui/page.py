@@ -36,6 +36,7 @@ class Page:
     versions: Any  # the versions dropdown of the open document
     model_inputs: list[Any]
     shared: dict[str, Any]  # one queue for all model work
+    notes: Any = None  # the notes box of the 起草 tab (set when that tab is built)
 
     @property
     def out(self) -> list[Any]:
