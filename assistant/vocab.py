@@ -10,6 +10,16 @@ DATE_LINE = re.compile(rf"^{Y}年\d{{1,2}}月\d{{1,2}}日$")  # a sign-off date:
 CN_NUM = "一二三四五六七八九十"  # the numerals of 一、 and （一）
 SEVERITY = {"error": "错误", "warning": "警告", "hint": "提示"}
 MAX_LEVEL = 5
+MAX_NOTES_CHARS = 50_000  # notes for one document, and one old document to rewrite (the editor stays responsive)
+MAX_CHECK_CHARS = 100_000  # text to check at once (bench/check_speed.py)
+
+
+def too_long(text: str, limit: int, what: str, advice: str) -> None:
+    """Refuse text over a size limit, before any work, saying how long it is and what to do."""
+    from assistant.errors import InputError
+
+    if len(text) > limit:
+        raise InputError(f"{what}有 {len(text)} 字，超过了 {limit} 字的上限；{advice}")
 
 
 def placeholder(key: str) -> str:

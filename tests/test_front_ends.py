@@ -141,3 +141,26 @@ def test_polish(tmp_path: Path) -> None:
     s.edit(pid, text)
     s.propose_polish(pid)
     assert s.accept_polish(pid).text + "\n" == (tmp_path / "b.txt").read_text(encoding="utf-8")
+
+
+def test_oversized_input_is_refused_before_any_work(ui: Callable[..., Any], tmp_path: Path) -> None:
+    """Notes and old documents over 50 000 characters, text to check over 100 000: a Chinese message at once."""
+    import time
+
+    from assistant.errors import InputError
+    from assistant.service.checking import check_text
+    from assistant.service.drafting import Notes, draft
+    from assistant.service.rewriting import OldDocument, import_old
+
+    notes = "石桥镇妇联2026年工作计划\n" + "- 开展巾帼大宣讲30场，覆盖妇女1000人次\n" * 12_000
+    start = time.perf_counter()
+    s, status, *_ = ui("draft", _session(tmp_path), notes, "自动判断", [], *OFFLINE)
+    assert time.perf_counter() - start < 2 and s.doc is None
+    assert f"笔记有 {len(notes)} 字，超过了 50000 字的上限" in status and "笔记原文仍在" in status
+    with pytest.raises(InputError, match="分成几份"):
+        draft(Notes(text=notes))
+    with pytest.raises(InputError, match="这篇旧文稿有"):
+        import_old(OldDocument(text="石桥镇妇联2025年工作总结\n" + "".join(
+            f"第{n}期巾帼宣讲覆盖妇女{n * 10}人次。\n" for n in range(1, 3001))))
+    with pytest.raises(InputError, match="要校对的文字有"):
+        check_text("开展活动。" * 25_000)

@@ -331,3 +331,16 @@ def test_reopen_brings_back_the_notes_and_regenerate_works(page: Page) -> None:
     pid = page.locator(".para textarea").nth(1).evaluate("el => el.closest('.para').id").removeprefix("para-")
     page.click(f"#regen-{pid}")
     _status(page, "重新生成了 1 段")
+
+
+def test_a_huge_paste_is_refused_at_once(page: Page) -> None:
+    import time
+
+    huge = ("- 开展巾帼大宣讲30场，覆盖妇女1000人次\n" * 15_000)[:300_000]
+    page.locator("#notes textarea").evaluate(  # a paste, not 300 000 key presses
+        "(el, text) => { el.value = text; el.dispatchEvent(new Event('input', {bubbles: true})); }", huge)
+    start = time.perf_counter()
+    page.click("#draft-btn")
+    _status(page, "超过了 50000 字的上限")
+    assert time.perf_counter() - start < 2
+    assert page.locator("#notes textarea").input_value() == huge  # nothing typed is lost

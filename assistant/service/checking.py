@@ -9,6 +9,7 @@ from assistant.checks import CheckReport, check, fix
 from assistant.errors import InputError
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Finding, Paragraph
+from assistant.vocab import MAX_CHECK_CHARS, too_long
 
 if TYPE_CHECKING:
     from assistant.service.model import ModelChoice
@@ -56,6 +57,7 @@ def check_text(text: str, year: int | None = None, do_fix: bool = False) -> Chec
     """Check text against every rule (the year from its title unless given); optionally apply the safe fixes."""
     if year is not None and not 1949 <= year <= 2100:
         raise InputError(f"年度“{year}”不对，请写四位数的年份，如 2025")
+    too_long(text, MAX_CHECK_CHARS, "要校对的文字", "请分几次校对")
     result = Checked(text, check(text, year))
     if do_fix:
         result.fixed, result.applied = fix(text, year)

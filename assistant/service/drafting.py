@@ -17,6 +17,7 @@ from assistant.prompts import doctype
 from assistant.schemas import Document, Facts, GroundingReport, Outline
 from assistant.service.model import ModelChoice, choose_model, cleared, prepared
 from assistant.service.outline_rows import from_rows, to_rows
+from assistant.vocab import MAX_NOTES_CHARS, too_long
 
 if TYPE_CHECKING:
     from assistant.errors import ModelError
@@ -87,6 +88,7 @@ def read_facts(notes: Notes, doc_type: str | None = None, choice: ModelChoice | 
                extract: Extract = Extract.rules) -> Facted:
     """The facts in the notes; with `extract` = model, the model reads them (after the personal-data guard)."""
     text = notes.read()
+    too_long(text, MAX_NOTES_CHARS, "笔记", "一份笔记对应一篇文稿，请分成几份分别起草")
     if notes.is_facts:
         facts = load_facts(Path(str(notes.source)), text)
         facts = facts.model_copy(update={"doc_type": doctype(doc_type).name}) if doc_type else facts

@@ -18,6 +18,7 @@ from assistant.rewrite.run import read_articles, refine
 from assistant.rewrite.stale import StaleReport, staleness
 from assistant.schemas import Document, Finding
 from assistant.service.model import ModelChoice, choose_model
+from assistant.vocab import MAX_NOTES_CHARS, too_long
 
 MAX_OLD_BYTES = 1024 * 1024
 
@@ -78,7 +79,10 @@ def import_old(old: OldDocument) -> Imported:
         text = old.text
     else:
         raise InputError("请上传去年的文稿，或粘贴它的文字")
-    return Imported(*read_articles(text, old.article))
+    imported = Imported(*read_articles(text, old.article))
+    body = "\n".join(b.text for b in blocks(imported.document))
+    too_long(body, MAX_NOTES_CHARS, "这篇旧文稿", "请只留下要改写的那一篇")
+    return imported
 
 
 def analyse(old: OldDocument, to_year: int) -> Analysis:
