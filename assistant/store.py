@@ -147,6 +147,14 @@ class Store:
             db.execute("UPDATE documents SET title = ?, updated = ? WHERE id = ?", (doc.title, now, doc_id))
         return int(cur.lastrowid or 0)
 
+    def amend(self, doc_id: int, doc: Document) -> None:
+        """Replace the newest version's text (typing that goes on in one paragraph is one version, not hundreds)."""
+        now = time.time()
+        with self._connect() as db:
+            db.execute("UPDATE versions SET body = ?, schema = ?, created = ? WHERE id = (SELECT max(id) FROM versions "
+                       "WHERE document_id = ?)", (doc.model_dump_json(), DOCUMENT_SCHEMA, now, doc_id))
+            db.execute("UPDATE documents SET title = ?, updated = ? WHERE id = ?", (doc.title, now, doc_id))
+
     def latest(self, doc_id: int) -> Document:
         """The newest version of a document."""
         with self._connect() as db:

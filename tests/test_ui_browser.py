@@ -83,11 +83,11 @@ def _saved(page: Page, action: object) -> None:
 
 
 def _type(page: Page, pid: str, text: str) -> None:
-    """Replace a paragraph's text and leave the box so it is saved."""
-    def act() -> None:
-        page.locator(f"#para-{pid} textarea").fill(text)
-        page.locator("#preview").click()
-    _saved(page, act)
+    """Replace a paragraph's text; it is saved as it is typed (one more version), without redrawing the editor."""
+    found = re.search(r"共 (\d+) 个版本", page.locator("#status").inner_text())
+    count = int(found.group(1)) if found else 1
+    page.locator(f"#para-{pid} textarea").fill(text)
+    _status(page, f"已自动保存（共 {count + 1} 个版本）")
 
 
 def test_draft_edit_regenerate_polish_check_download_reload(page: Page, ui: tuple[str, Store], artifacts: Path,
@@ -344,3 +344,33 @@ def test_a_huge_paste_is_refused_at_once(page: Page) -> None:
     _status(page, "超过了 50000 字的上限")
     assert time.perf_counter() - start < 2
     assert page.locator("#notes textarea").input_value() == huge  # nothing typed is lost
+
+
+def test_typed_text_is_kept_without_leaving_the_box(page: Page, ui: tuple[str, Store], tmp_path: Path) -> None:
+    """Type, then download (the box still has the cursor): the .docx has it; type more and reload: it is there."""
+    _draft(page)
+    box = page.locator("#para-preamble-p1 textarea")
+    box.click()
+    box.press("Control+End")
+    box.type("补一句：全年共开展活动。")
+    expect(page.locator("#preview")).to_contain_text("补一句：全年共开展活动。", timeout=30_000)
+    _status(page, "已自动保存")
+    expect(box).to_be_focused()
+    got = _download_docx(page, tmp_path / "typed.docx")
+    assert any(p.endswith("补一句：全年共开展活动。") for p in got), got[:3]
+    doc_id = _newest(ui[1])
+    versions = len(ui[1].versions(doc_id))
+    box.click()
+    box.press("Control+End")
+    box.type("再补一句。")
+    page.wait_for_timeout(1500)
+    assert len(ui[1].versions(doc_id)) == versions + 1  # five keystrokes after leaving the box: one new version
+    page.reload()
+    page.wait_for_selector("#notes textarea", timeout=60_000)
+    page.get_by_label("最近的文稿").click()
+    page.get_by_role("option").first.click()
+    page.get_by_role("button", name="打开").click()
+    _status(page, "已打开")
+    page.get_by_role("tab", name="编辑").click()
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value(re.compile("全年共开展活动。再补一句。$"),
+                                                                     timeout=30_000)

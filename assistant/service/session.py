@@ -35,6 +35,7 @@ class Session:
     facts: Facts | None = None
     history: dict[str, list[str]] = field(default_factory=dict)
     notes: str = ""  # the notes the open document was drafted from
+    typing: str = ""  # the paragraph being typed into, whose keystrokes share one version
     api_key: str = field(default="", repr=False)  # typed into 设置 for this session only: never stored or sent back
     pending: dict[str, str] = field(default_factory=dict)
 
@@ -83,6 +84,7 @@ class Session:
 
     def _save(self, note: str) -> None:
         self.store.save(*self._open(), note)
+        self.typing = ""
 
     # ----- paragraphs ------------------------------------------------------------------------------
 
@@ -102,9 +104,19 @@ class Session:
         self._save(note)
         return p
 
-    def edit(self, pid: str, text: str) -> Paragraph:
-        """The user typed into a paragraph."""
-        return self._set(pid, text.strip(), f"编辑 {pid}", "user")
+    def edit(self, pid: str, text: str, typing: bool = False) -> Paragraph:
+        """The user typed into a paragraph. While `typing` goes on in the same paragraph, the keystrokes after the
+        first are kept in that one version (undo goes back to the text before the typing began)."""
+        text = text.strip()
+        p = self.paragraph(pid)
+        if not typing or self.typing != pid or p.text == text:
+            changed = p.text != text  # a box redrawn with its saved text reports a change too: that is no typing
+            p = self._set(pid, text, f"编辑 {pid}", "user")
+            self.typing = pid if typing and changed else ""
+            return p
+        p.text, p.origin = text, "user"
+        self.store.amend(*self._open())
+        return p
 
     def undo(self, pid: str) -> Paragraph:
         """Back to the paragraph's previous text."""

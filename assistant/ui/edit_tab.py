@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -13,7 +14,7 @@ from assistant.export.markdown import to_markdown
 from assistant.polish import diff, render_diff
 from assistant.schemas import Paragraph
 from assistant.service.session import Session
-from assistant.ui.page import Page, act, left_out_md, suggested, with_model
+from assistant.ui.page import Page, left_out_md, saved_versions, suggested
 from assistant.vocab import SEVERITY
 
 JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
@@ -54,19 +55,19 @@ def _section_tools(page: Page, s: Session) -> None:
         polish_section = gr.Button("润色本节", size="sm", elem_id="polish-section")
         lock_section = gr.Button("锁定本节", size="sm", elem_id="lock-section")
         undo_section = gr.Button("撤销本节", size="sm", elem_id="undo-section")
-    inputs, out = [page.state, section], page.out
-    lock_section.click(act(lambda s, sid: [s.lock(i, True) for i in s.section_paragraphs(sid or "")]), inputs, out)
-    undo_section.click(act(lambda s, sid: [s.undo(i) for i in s.section_paragraphs(sid or "")]), inputs, out)
-    regen_section.click(with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m) if sid
+    inputs, out = [page.state, section], page.edit_out
+    lock_section.click(page.act(lambda s, sid: [s.lock(i, True) for i in s.section_paragraphs(sid or "")]), inputs, out)
+    undo_section.click(page.act(lambda s, sid: [s.undo(i) for i in s.section_paragraphs(sid or "")]), inputs, out)
+    regen_section.click(page.with_model(lambda s, m, sid: s.regenerate_many(s.section_paragraphs(sid), m) if sid
                                    else "请先选一节"),
                         [*inputs, *page.model_inputs], out, **page.shared)
-    polish_section.click(with_model(lambda s, m, sid: suggested([s.propose_polish(pid, m)
+    polish_section.click(page.with_model(lambda s, m, sid: suggested([s.propose_polish(pid, m)
                                                                  for pid in s.section_paragraphs(sid or "")]),
                                     shows=True),
                          [*inputs, *page.model_inputs], out, **page.shared)
 
 
-def _paragraph(page: Page, s: Session, p: Paragraph) -> None:
+def _paragraph(page: Page, s: Session, p: Paragraph, typing: Callable[[str], Any], views: list[Any]) -> None:
     """One paragraph's box, its buttons, and a pending polish to accept or reject."""
     with gr.Row(equal_height=False):
         # same key while the saved text is unchanged, so what the user is typing survives a re-render;
@@ -79,20 +80,22 @@ def _paragraph(page: Page, s: Session, p: Paragraph) -> None:
             polish = gr.Button("润色", size="sm", elem_id=f"polish-{p.id}")
             lock = gr.Checkbox(p.locked, label="锁定", elem_id=f"lock-{p.id}")
             undo = gr.Button("撤销", size="sm", elem_id=f"undo-{p.id}")
-    state, out = page.state, page.out
+    state, out = page.state, page.edit_out
     if p.id in s.pending:
         with gr.Row():
             gr.Markdown("润色建议：" + render_diff(diff(p.text, s.pending[p.id])), elem_id=f"diff-{p.id}")
             accept = gr.Button("接受", size="sm", elem_id=f"accept-{p.id}")
             reject = gr.Button("放弃", size="sm", elem_id=f"reject-{p.id}")
-        accept.click(act(lambda s, pid=p.id: s.accept_polish(pid)), [state], out)
-        reject.click(act(lambda s, pid=p.id: s.reject_polish(pid) or "已放弃润色建议", shows=True), [state], out)
-    box.blur(act(lambda s, text, pid=p.id: s.edit(pid, text), quiet=True), [state, box], out)
-    lock.input(act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], out)
-    undo.click(act(lambda s, pid=p.id: s.undo(pid)), [state], out)
-    regen.click(with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)), [state, *page.model_inputs], out,
+        accept.click(page.act(lambda s, pid=p.id: s.accept_polish(pid)), [state], out)
+        reject.click(page.act(lambda s, pid=p.id: s.reject_polish(pid) or "已放弃润色建议", shows=True), [state], out)
+    box.change(typing(p.id), [state, box], [state, page.status, *views], trigger_mode="always_last",
+               show_progress="hidden")
+    box.blur(page.act(lambda s, text, pid=p.id: s.edit(pid, text), quiet=True), [state, box], out)
+    lock.input(page.act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], out)
+    undo.click(page.act(lambda s, pid=p.id: s.undo(pid)), [state], out)
+    regen.click(page.with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)), [state, *page.model_inputs], out,
                 **page.shared)
-    polish.click(with_model(lambda s, m, pid=p.id: suggested(s.propose_polish(pid, m)), shows=True),
+    polish.click(page.with_model(lambda s, m, pid=p.id: suggested(s.propose_polish(pid, m)), shows=True),
                  [state, *page.model_inputs], out, **page.shared)
 
 
@@ -111,7 +114,7 @@ def edit_tab(page: Page) -> None:
         gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
         _section_tools(page, s)
         for p in s.doc.paragraphs():
-            _paragraph(page, s, p)
+            _paragraph(page, s, p, on_type, views)
 
     with gr.Accordion("校对结果", open=True):
         check_btn = gr.Button("检查全文", elem_id="check-doc")
@@ -134,8 +137,24 @@ def edit_tab(page: Page) -> None:
         return (to_markdown(s.doc), versions(s), str(s.export(own, "docx")), str(s.export(own, "md")),
                 left_out_md(s.facts))
 
-    page.tick.change(refresh, [page.state], [preview, page.versions, export_docx, export_md, left_out],
-                     api_name="export")
+    views = page.views = [preview, page.versions, export_docx, export_md, left_out]
+    page.refresh = refresh
+    page.tick.change(refresh, [page.state], views, api_name="export")
+
+    def on_type(pid: str) -> Callable[..., tuple[Any, ...]]:
+        """Save a paragraph as it is typed, and refresh the preview and downloads, without redrawing the editor
+        under the user's cursor."""
+        def run(s: Session | None, text: str) -> tuple[Any, ...]:
+            if s is None or s.doc is None:
+                return s, gr.skip(), *[gr.skip()] * len(views)
+            try:
+                before = s.paragraph(pid).text
+                if s.edit(pid, text, typing=True).text == before:  # a redrawn box, or nothing new
+                    return s, gr.skip(), *[gr.skip()] * len(views)
+            except (ValueError, KeyError) as e:
+                return s, f"**未保存**：{e}", *[gr.skip()] * len(views)
+            return s, f"已自动保存（共 {saved_versions(s)} 个版本）", *refresh(s)
+        return run
     check_btn.click(findings, [page.state], [table])
     jump_to = gr.Textbox(visible=False)
 
@@ -145,5 +164,5 @@ def edit_tab(page: Page) -> None:
         return found[row][1] if 0 <= row < len(found) else ""
 
     table.select(pick, [page.state], [jump_to]).then(None, [jump_to], None, js=JUMP)
-    fix_all.click(act(lambda s: s.fix()), [page.state], page.out).then(findings, [page.state], [table])
-    fix_one.click(act(_fix_one), [page.state, fix_index], page.out).then(findings, [page.state], [table])
+    fix_all.click(page.act(lambda s: s.fix()), [page.state], page.edit_out).then(findings, [page.state], [table])
+    fix_one.click(page.act(_fix_one), [page.state, fix_index], page.edit_out).then(findings, [page.state], [table])

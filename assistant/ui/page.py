@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,34 @@ class Page:
     shared: dict[str, Any]  # one queue for all model work
     notes: Any = None  # the notes box of the 起草 tab (set when that tab is built)
 
+    views: list[Any] = field(default_factory=list)  # the preview and downloads of the 编辑 tab (set by it)
+    refresh: Callable[[Session], tuple[Any, ...]] | None = None  # their new values for a session
+
     @property
     def out(self) -> list[Any]:
         """What every document action updates."""
         return [self.state, self.status, self.tick]
+
+    @property
+    def edit_out(self) -> list[Any]:
+        """What an editor action updates: the status, the editor and, in the same response, the preview and the
+        downloads (so a download right after a fix has the fix)."""
+        return [*self.out, *self.views]
+
+    def act(self, fn: Callable[..., Any], **how: bool) -> Callable[..., tuple[Any, ...]]:
+        """act() whose response also carries the views."""
+        return self._shown(act(fn, **how))
+
+    def with_model(self, fn: Callable[..., Any], **how: bool) -> Callable[..., tuple[Any, ...]]:
+        """with_model() whose response also carries the views."""
+        return self._shown(with_model(fn, **how))
+
+    def _shown(self, run: Callable[..., tuple[Any, Any, Any]]) -> Callable[..., tuple[Any, ...]]:
+        def wrapped(*args: Any) -> tuple[Any, ...]:
+            s, status, tick = run(*args)
+            changed = isinstance(tick, float) and self.refresh is not None and s is not None and s.doc is not None
+            return s, status, tick, *(self.refresh(s) if changed and self.refresh else [gr.skip()] * len(self.views))
+        return wrapped
 
 
 def choice(s: Session | None, backend: str, preset: str, base_url: str, model: str, intranet: str = "",
@@ -70,13 +94,13 @@ def act(fn: Callable[..., Any], quiet: bool = False, shows: bool = False) -> Cal
     def run(s: Session, *args: Any) -> tuple[Any, Any, Any]:
         if s is None or s.doc is None:
             return s, "还没有打开任何文稿", gr.skip()
-        before = _versions(s)
+        before = saved_versions(s)
         try:
             said = fn(s, *args)
         except (InputError, ValueError, KeyError) as e:
             return s, f"**未完成**：{e}（原文保留）", now()
         note = said if isinstance(said, str) else ""
-        after = _versions(s)
+        after = saved_versions(s)
         if after == before:
             status = gr.skip() if quiet and not note else note if shows else f"{note or '没有改动'}（没有保存新版本）"
             return s, status, now() if shows else gr.skip()
@@ -84,7 +108,7 @@ def act(fn: Callable[..., Any], quiet: bool = False, shows: bool = False) -> Cal
     return run
 
 
-def _versions(s: Session) -> int:
+def saved_versions(s: Session) -> int:
     return len(s.store.versions(s.doc_id)) if s.doc_id else 0
 
 
