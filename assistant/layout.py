@@ -28,7 +28,8 @@ def run_in_heading(heading: str) -> str:
 
 def blocks(doc: Document) -> Iterator[Block]:
     """The document in reading order, with numbering computed from each section's depth."""
-    yield Block("title", doc.title)
+    if doc.title:  # plain text exported as it was may have none
+        yield Block("title", doc.title)
     for p in doc.preamble:
         yield Block("paragraph", p.text, id=p.id)
 

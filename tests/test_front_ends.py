@@ -164,3 +164,14 @@ def test_oversized_input_is_refused_before_any_work(ui: Callable[..., Any], tmp_
             f"第{n}期巾帼宣讲覆盖妇女{n * 10}人次。\n" for n in range(1, 3001))))
     with pytest.raises(InputError, match="要校对的文字有"):
         check_text("开展活动。" * 25_000)
+
+
+def test_checked_text_exports_as_the_user_wrote_it(ui: Callable[..., Any], tmp_path: Path) -> None:
+    """No invented title, no blank paragraph, numbering as typed (1. stays 1., （一） stays （一）)."""
+    text = "1.开展巾帼宣讲46场，覆盖妇女1800人次。\n（一）加强执委队伍建设\n全年培训执委120人次。\n石桥镇妇联\n2025年12月18日\n"
+    _, fixed, docx_path = ui("check", None, text)
+    paragraphs = [p.text for p in docx.Document(docx_path).paragraphs]
+    assert paragraphs == [ln for ln in fixed.splitlines() if ln.strip()] == text.split()
+    _, _, titled = ui("check", None, DIRTY)
+    # a real title is kept, with the blank line GB/T 9704 puts under it
+    assert [p.text for p in docx.Document(titled).paragraphs][:3] == ["石桥镇妇联2025年工作总结", "", "一、组织建设"]

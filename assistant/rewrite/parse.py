@@ -75,16 +75,26 @@ def _role(heading: str) -> Role:
     return next((role for pattern, role in ROLES if pattern.search(heading)), "work")
 
 
-def parse_lines(lines: list[str]) -> Document:
-    """One article's lines → Document (origin 'import' on every paragraph)."""
+def is_title(line: str) -> bool:
+    """A first line that is the document's title (石桥镇妇联2025年工作总结)."""
+    return len(line) <= 40 and "。" not in line and bool(TITLE_WORDS.search(line) or doctype_named(line))
+
+
+def frame(lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """(title, body lines, sign-off lines): the title if the first line is one, the unit and date at the end."""
     lines = [ln for ln in lines if ln.strip()]
     title = ""
-    if lines and len(lines[0]) <= 40 and "。" not in lines[0] \
-            and (TITLE_WORDS.search(lines[0]) or doctype_named(lines[0])):
+    if lines and is_title(lines[0]):
         title, lines = lines[0], lines[1:]
     signoff: list[str] = []
     while lines and (DATE_LINE.match(lines[-1]) or ORG_LINE.match(lines[-1])) and len(signoff) < 3:
         signoff.insert(0, lines.pop())
+    return title, lines, signoff
+
+
+def parse_lines(lines: list[str]) -> Document:
+    """One article's lines → Document (origin 'import' on every paragraph)."""
+    title, lines, signoff = frame(lines)
     year_match = YEAR.search(title)
     doc = Document(title=title or "（无标题）", doc_type=(spec.name if (spec := doctype_named(title)) else None),
                    year=int(year_match.group(1)) if year_match else None, signoff=signoff, writer="import")

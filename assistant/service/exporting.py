@@ -7,9 +7,8 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.export.markdown import to_markdown
-from assistant.rewrite.clean import Cleaned
-from assistant.rewrite.parse import parse
-from assistant.schemas import Document
+from assistant.rewrite.parse import frame
+from assistant.schemas import Document, Paragraph
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "md", ".json": "json"}
 
@@ -55,8 +54,11 @@ def font_notes(fonts: str | None) -> list[str]:
 
 
 def export_text(text: str, path: Path, fonts: str | None = None) -> list[str]:
-    """Plain text (a checked and fixed document) laid out as a GB/T 9704 .docx."""
-    docs = parse(Cleaned(text=text))
-    if not docs:
+    """Plain text (a checked and fixed document) as a GB/T 9704 .docx, every line as the user wrote it: the title
+    only if the first line is one, the unit and date at the end as the sign-off, numbering left as typed."""
+    title, body, signoff = frame([ln.strip() for ln in text.splitlines()])
+    if not body and not title:
         raise InputError("没有可以导出的正文")
-    return export(docs[0], path, fonts)
+    doc = Document(title=title, preamble=[Paragraph(id=f"p{n}", text=ln) for n, ln in enumerate(body, 1)],
+                   signoff=signoff, writer="import")
+    return export(doc, path, fonts)
