@@ -100,10 +100,11 @@ def test_analyse_and_rewrite_with_new_figures(ui: Callable[..., Any], tmp_path: 
     ids = [ln.split(":")[0] for ln in (tmp_path / "figures.yaml").read_text(encoding="utf-8").splitlines()[1:]]
     summary, rows = ui("analyse", None, OLD.read_text(encoding="utf-8"), 2026)
     assert [r[0] for r in rows] == ids and "旧年份" in summary
-    (tmp_path / "new.yaml").write_text(f"{ids[0]}: 52场\n", encoding="utf-8")
+    target = next(r[0] for r in rows if r[2].endswith("场"))
+    (tmp_path / "new.yaml").write_text(f"{target}: 52场\n", encoding="utf-8")
     proc = cli("rewrite", str(OLD), "--to-year", "2026", "--figures", "new.yaml", "-o", "new.md", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    table = [[r[0], r[1], r[2], "52场" if r[0] == ids[0] else ""] for r in rows]
+    table = [[r[0], r[1], r[2], "52场" if r[0] == target else ""] for r in rows]
     s, status, *_ = ui("rewrite", _session(tmp_path), None, OLD.read_text(encoding="utf-8"), 2026, "summary", table,
                        *OFFLINE)
     assert s.doc is not None, status
@@ -168,10 +169,25 @@ def test_oversized_input_is_refused_before_any_work(ui: Callable[..., Any], tmp_
 
 def test_checked_text_exports_as_the_user_wrote_it(ui: Callable[..., Any], tmp_path: Path) -> None:
     """No invented title, no blank paragraph, numbering as typed (1. stays 1., （一） stays （一）)."""
-    text = "1.开展巾帼宣讲46场，覆盖妇女1800人次。\n（一）加强执委队伍建设\n全年培训执委120人次。\n石桥镇妇联\n2025年12月18日\n"
+    text = ("1.开展巾帼宣讲46场，覆盖妇女1800人次。\n（一）加强执委队伍建设\n全年培训执委120人次。\n"
+            "石桥镇妇联\n2025年12月18日\n")
     _, fixed, docx_path = ui("check", None, text)
     paragraphs = [p.text for p in docx.Document(docx_path).paragraphs]
     assert paragraphs == [ln for ln in fixed.splitlines() if ln.strip()] == text.split()
     _, _, titled = ui("check", None, DIRTY)
     # a real title is kept, with the blank line GB/T 9704 puts under it
     assert [p.text for p in docx.Document(titled).paragraphs][:3] == ["石桥镇妇联2025年工作总结", "", "一、组织建设"]
+
+
+def test_a_new_figure_must_fit_the_old_unit(ui: Callable[..., Any], tmp_path: Path) -> None:
+    """110户 for a figure that counted 场 is refused with the row named; a bare number takes the old unit."""
+    _, rows = ui("analyse", None, OLD.read_text(encoding="utf-8"), 2026)
+    row = next(r for r in rows if r[2].endswith("场"))
+    table = [[r[0], r[1], r[2], "110户" if r is row else ""] for r in rows]
+    s, status, *_ = ui("rewrite", _session(tmp_path), None, OLD.read_text(encoding="utf-8"), 2026, "summary", table,
+                       *OFFLINE)
+    assert s.doc is None and f"{row[0]} 原来是“{row[2]}”" in status and "单位是“户”" in status
+    table = [[r[0], r[1], r[2], "52" if r is row else ""] for r in rows]
+    s, status, *_ = ui("rewrite", _session(tmp_path), None, OLD.read_text(encoding="utf-8"), 2026, "summary", table,
+                       *OFFLINE)
+    assert s.doc is not None and "52场" in to_markdown(s.doc), status

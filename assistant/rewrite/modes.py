@@ -13,6 +13,7 @@ from assistant.checks.data import timeline
 from assistant.choices import Mode
 from assistant.errors import InputError
 from assistant.items import verbs
+from assistant.numbers import find_figures
 from assistant.prompts import doctype_for, doctype_named, yaml_data
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
@@ -70,12 +71,32 @@ def _key(text: str) -> str:
 
 
 def _new_value(ref: FigureRef, values: dict[str, str]) -> str | None:
-    """The value the user gave for a figure, by id, by original text, or by what it counts."""
+    """The value the user gave for a figure, by id, by original text, or by what it counts; its unit must fit."""
     keyed = {_key(k): v for k, v in values.items()}
     for key in (ref.id, f"{ref.counts}{ref.text}", ref.text, ref.counts):
         if key and _key(key) in keyed:
-            return keyed[_key(key)]
+            return fitting_unit(ref, keyed[_key(key)])
     return None
+
+
+def _base(unit: str) -> str:
+    """元 for 万元 and 亿元, 人 for 万人: units that differ only in magnitude."""
+    return unit.lstrip("万亿千百") or unit
+
+
+def fitting_unit(ref: FigureRef, value: str) -> str:
+    """A new value with a unit that fits the old figure: a bare number takes the old unit; another unit (110户 for
+    4次) is a user error naming the row."""
+    value = value.strip()
+    found = next(iter(find_figures(value)), None)
+    if not ref.unit or found is None:
+        return value
+    if not found.unit:
+        return value + ref.unit if found.text == value else value
+    if _base(found.unit) != _base(ref.unit):
+        raise InputError(f"{ref.id} 原来是“{ref.text}”（单位“{ref.unit}”），新数据“{value}”的单位是“{found.unit}”，"
+                         f"对不上；请写成“…{ref.unit}”，或看看是不是填到了别的行")
+    return value
 
 
 def _shift_years(text: str, old: int | None, new: int, mode: Mode) -> str:
