@@ -79,7 +79,8 @@ def docx_text(data: bytes, name: str) -> str:
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as e:  # python-docx raises several unrelated types for a broken package
-        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：{type(e).__name__}") from e
+        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；"
+                         "请在 Word/WPS 里另存为 .docx 再试") from e
     numbering = _Numbering(doc)
     lines = []
     for block in doc.element.body.iterchildren():

@@ -374,3 +374,14 @@ def test_typed_text_is_kept_without_leaving_the_box(page: Page, ui: tuple[str, S
     page.get_by_role("tab", name="编辑").click()
     expect(page.locator("#para-preamble-p1 textarea")).to_have_value(re.compile("全年共开展活动。再补一句。$"),
                                                                      timeout=30_000)
+
+
+def test_screens_at_1400_and_800_px(page: Page, artifacts: Path) -> None:
+    """The editor reads like the document at both widths (saved for a human to look at)."""
+    _draft(page)
+    expect(page.locator(".doc-heading").first).to_contain_text("一、")
+    assert "preamble-p1" not in page.locator(".para label").first.inner_text()
+    for width in (1400, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        _shot(page, artifacts, f"编辑-{width}px")

@@ -3,6 +3,7 @@ the checker's findings with a jump to the paragraph; downloads of the open docum
 
 from __future__ import annotations
 
+import html
 import uuid
 import zlib
 from collections.abc import Callable
@@ -11,14 +12,28 @@ from typing import Any
 import gradio as gr
 
 from assistant.export.markdown import to_markdown
-from assistant.polish import diff, render_diff
+from assistant.layout import blocks
+from assistant.polish import diff
 from assistant.schemas import Paragraph
 from assistant.service.session import Session
-from assistant.ui.page import Page, left_out_md, saved_versions, suggested
+from assistant.ui.page import Page, left_out_md, plain_md, saved_versions, suggested
 from assistant.vocab import SEVERITY
 
 JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
   if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
+
+
+def diff_html(old: str, new: str) -> str:
+    """A polish suggestion as the reader sees it: deletions struck through in red, insertions in green."""
+    out = []
+    for e in diff(old, new):
+        if e.old and e.op != "equal":
+            out.append(f'<del style="color:#b42318">{html.escape(e.old)}</del>')
+        if e.new:
+            text = html.escape(e.new)
+            out.append(text if e.op == "equal" else f'<ins style="color:#067647;text-decoration:none;'
+                       f'background:#ecfdf3">{text}</ins>')
+    return "".join(out)
 
 
 def findings(s: Session | None) -> list[list[str]]:
@@ -67,12 +82,13 @@ def _section_tools(page: Page, s: Session) -> None:
                          [*inputs, *page.model_inputs], out, **page.shared)
 
 
-def _paragraph(page: Page, s: Session, p: Paragraph, typing: Callable[[str], Any], views: list[Any]) -> None:
+def _paragraph(page: Page, s: Session, p: Paragraph, label: str, typing: Callable[[str], Any],
+               views: list[Any]) -> None:
     """One paragraph's box, its buttons, and a pending polish to accept or reject."""
     with gr.Row(equal_height=False):
         # same key while the saved text is unchanged, so what the user is typing survives a re-render;
         # a new key when the server changed the text (regenerate, undo, fix)
-        box = gr.Textbox(p.text, label=p.id + ("（已锁定）" if p.locked else ""), lines=3, interactive=not p.locked,
+        box = gr.Textbox(p.text, label=label + ("（已锁定）" if p.locked else ""), lines=3, interactive=not p.locked,
                          scale=8, elem_classes=["para"], elem_id=f"para-{p.id}",
                          key=f"para-{p.id}-{zlib.crc32(p.text.encode())}")
         with gr.Column(scale=1, min_width=120):
@@ -83,7 +99,7 @@ def _paragraph(page: Page, s: Session, p: Paragraph, typing: Callable[[str], Any
     state, out = page.state, page.edit_out
     if p.id in s.pending:
         with gr.Row():
-            gr.Markdown("润色建议：" + render_diff(diff(p.text, s.pending[p.id])), elem_id=f"diff-{p.id}")
+            gr.HTML("润色建议：" + diff_html(p.text, s.pending[p.id]), elem_id=f"diff-{p.id}")
             accept = gr.Button("接受", size="sm", elem_id=f"accept-{p.id}")
             reject = gr.Button("放弃", size="sm", elem_id=f"reject-{p.id}")
         accept.click(page.act(lambda s, pid=p.id: s.accept_polish(pid)), [state], out)
@@ -113,8 +129,17 @@ def edit_tab(page: Page) -> None:
         saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
         gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
         _section_tools(page, s)
-        for p in s.doc.paragraphs():
-            _paragraph(page, s, p, on_type, views)
+        paragraphs = {p.id: p for p in s.doc.paragraphs()}
+        n = 0
+        for b in blocks(s.doc):  # the document as it reads: title, numbered headings, paragraphs under them
+            if b.kind == "title":
+                gr.Markdown(f"### {plain_md(b.text)}", elem_classes=["doc-title"])
+            elif b.kind == "heading":
+                gr.Markdown(f"**{plain_md(b.mark + b.text)}**", elem_classes=["doc-heading"])
+            elif b.id in paragraphs:
+                n += 1
+                label = f"{b.mark}{b.heading}" if b.kind == "run_in" else f"第 {n} 段"
+                _paragraph(page, s, paragraphs[b.id], label, on_type, views)
 
     with gr.Accordion("校对结果", open=True):
         check_btn = gr.Button("检查全文", elem_id="check-doc")

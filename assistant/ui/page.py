@@ -82,7 +82,8 @@ def now() -> float:
 
 def recent(s: Session) -> Any:
     """The recent-documents dropdown."""
-    choices = [(f"{d.title}（{d.versions} 版）", d.id) for d in s.store.recent(s.owner)]
+    choices = [(f"{d.title}（{time.strftime('%m月%d日 %H:%M', time.localtime(d.updated))}，{d.versions} 版）", d.id)
+               for d in s.store.recent(s.owner)]
     return gr.update(choices=choices, value=s.doc_id if s.doc_id in [c[1] for c in choices] else None)
 
 
