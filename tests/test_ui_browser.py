@@ -54,6 +54,16 @@ def page(ui: tuple[str, Store]) -> Iterator[Page]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def clean_server_log(capfd: pytest.CaptureFixture[str]) -> Iterator[None]:
+    """The server runs in this process: whatever it prints during a test must hold no traceback and no warning
+    about an event's output count."""
+    yield
+    out, err = capfd.readouterr()
+    log = out + err
+    assert "Traceback" not in log and "output values" not in log, log[-3000:]
+
+
 def _shot(page: Page, artifacts: Path, name: str) -> None:
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
