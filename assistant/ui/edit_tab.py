@@ -23,6 +23,11 @@ JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
   if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
 
 
+def shown_findings(s: Session | None) -> list[list[str]]:
+    """The findings as the table shows them (the paragraph each is in is kept for the jump, not shown)."""
+    return [[n, severity, text, message, fix] for n, _, severity, text, message, fix in findings(s)]
+
+
 def diff_html(old: str, new: str) -> str:
     """A polish suggestion as the reader sees it: deletions struck through in red, insertions in green."""
     out = []
@@ -115,43 +120,53 @@ def _paragraph(page: Page, s: Session, p: Paragraph, label: str, typing: Callabl
                  [state, *page.model_inputs], out, **page.shared)
 
 
+def _document(page: Page, s: Session, on_type: Callable[[str], Any], views: list[Any]) -> None:
+    """The document as it reads: title, numbered headings, and each paragraph's box under its heading."""
+    assert s.doc is not None
+    paragraphs = {p.id: p for p in s.doc.paragraphs()}
+    n = 0
+    for b in blocks(s.doc):
+        if b.kind == "title":
+            gr.Markdown(f"### {plain_md(b.text)}", elem_classes=["doc-title"])
+        elif b.kind == "heading":
+            gr.Markdown(f"**{plain_md(b.mark + b.text)}**", elem_classes=["doc-heading"])
+        elif b.id in paragraphs:
+            n += 1
+            label = f"{b.mark}{b.heading}" if b.kind == "run_in" else f"第 {n} 段"
+            _paragraph(page, s, paragraphs[b.id], label, on_type, views)
+
+
 def edit_tab(page: Page) -> None:
     """Lay out the tab and wire its buttons."""
-    with gr.Accordion("未写入稿子的笔记", open=False, elem_id="left-out-box"):
-        left_out = gr.Markdown("", elem_id="left-out")
-    preview = gr.Markdown("（还没有文稿）", elem_id="preview")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=480):  # the document, paragraph by paragraph
 
-    @gr.render(inputs=[page.state, page.tick], triggers=[page.tick.change])
-    def editor(s: Session | None, _tick: float) -> None:
-        if s is None or s.doc is None:
-            gr.Markdown("先在“起草”“改写”里生成一篇文稿。")
-            return
-        saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
-        gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
-        _section_tools(page, s)
-        paragraphs = {p.id: p for p in s.doc.paragraphs()}
-        n = 0
-        for b in blocks(s.doc):  # the document as it reads: title, numbered headings, paragraphs under them
-            if b.kind == "title":
-                gr.Markdown(f"### {plain_md(b.text)}", elem_classes=["doc-title"])
-            elif b.kind == "heading":
-                gr.Markdown(f"**{plain_md(b.mark + b.text)}**", elem_classes=["doc-heading"])
-            elif b.id in paragraphs:
-                n += 1
-                label = f"{b.mark}{b.heading}" if b.kind == "run_in" else f"第 {n} 段"
-                _paragraph(page, s, paragraphs[b.id], label, on_type, views)
+            @gr.render(inputs=[page.state, page.tick], triggers=[page.tick.change])
+            def editor(s: Session | None, _tick: float) -> None:
+                if s is None or s.doc is None:
+                    gr.Markdown("先在“起草”“改写”里生成一篇文稿。")
+                    return
+                saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
+                gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
+                _section_tools(page, s)
+                _document(page, s, on_type, views)
 
-    with gr.Accordion("校对结果", open=True):
-        check_btn = gr.Button("检查全文", elem_id="check-doc")
-        table = gr.Dataframe(headers=["序号", "段落", "级别", "原文", "问题", "修正"], interactive=False,
-                             elem_id="findings")
-        with gr.Row():
-            fix_index = gr.Number(label="修正第几条（序号）", precision=0, elem_id="fix-index")
-            fix_one = gr.Button("修正这一条", elem_id="fix-one")
-            fix_all = gr.Button("全部安全修正", elem_id="fix-all")
-    with gr.Row():
-        export_docx = gr.DownloadButton("下载 Word（.docx）", elem_id="download-docx")
-        export_md = gr.DownloadButton("下载 Markdown（.md）", elem_id="download-md")
+        with gr.Column(scale=2, min_width=360):  # beside it: the checker, the downloads, the whole text
+            with gr.Accordion("校对结果", open=True):
+                check_btn = gr.Button("检查全文", elem_id="check-doc")
+                table = gr.Dataframe(headers=["序号", "级别", "原文", "问题", "修正"], interactive=False,
+                                     elem_id="findings", wrap=True)
+                with gr.Row():
+                    fix_index = gr.Number(label="修正第几条（序号）", precision=0, elem_id="fix-index")
+                    fix_one = gr.Button("修正这一条", elem_id="fix-one")
+                    fix_all = gr.Button("全部安全修正", elem_id="fix-all")
+            with gr.Row():
+                export_docx = gr.DownloadButton("下载 Word（.docx）", elem_id="download-docx")
+                export_md = gr.DownloadButton("下载 Markdown（.md）", elem_id="download-md")
+            with gr.Accordion("全文预览", open=True):
+                preview = gr.Markdown("（还没有文稿）", elem_id="preview")
+            with gr.Accordion("未写入稿子的笔记", open=False, elem_id="left-out-box"):
+                left_out = gr.Markdown("", elem_id="left-out")
 
     def refresh(s: Session | None) -> tuple[Any, ...]:
         """After every change: the preview, the versions, and fresh files behind the download buttons."""
@@ -180,7 +195,7 @@ def edit_tab(page: Page) -> None:
                 return s, f"**未保存**：{e}", *[gr.skip()] * len(views)
             return s, f"已自动保存（共 {saved_versions(s)} 个版本）", *refresh(s)
         return run
-    check_btn.click(findings, [page.state], [table])
+    check_btn.click(shown_findings, [page.state], [table])
     jump_to = gr.Textbox(visible=False)
 
     def pick(s: Session | None, evt: gr.SelectData) -> str:
@@ -189,5 +204,7 @@ def edit_tab(page: Page) -> None:
         return found[row][1] if 0 <= row < len(found) else ""
 
     table.select(pick, [page.state], [jump_to]).then(None, [jump_to], None, js=JUMP)
-    fix_all.click(page.act(lambda s: s.fix()), [page.state], page.edit_out).then(findings, [page.state], [table])
-    fix_one.click(page.act(_fix_one), [page.state, fix_index], page.edit_out).then(findings, [page.state], [table])
+    fix_all.click(page.act(lambda s: s.fix()), [page.state], page.edit_out).then(shown_findings, [page.state],
+                                                                                  [table])
+    fix_one.click(page.act(_fix_one), [page.state, fix_index], page.edit_out).then(shown_findings, [page.state],
+                                                                                   [table])
