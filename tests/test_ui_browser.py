@@ -144,15 +144,20 @@ def test_draft_edit_regenerate_polish_check_download_reload(page: Page, ui: tupl
     versions = len(store.versions(doc_id))
     assert versions >= 6
     # reload: the document and its versions are still there
+    _reload_and_open(page)
+    page.get_by_role("tab", name="编辑").click()
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年开展活动，效果明显。", timeout=30_000)
+    assert len(store.versions(doc_id)) == versions
+
+
+def _reload_and_open(page: Page) -> None:
+    """Reload the page (a new session) and open the most recent document."""
     page.reload()
     page.wait_for_selector("#notes textarea", timeout=60_000)
     page.get_by_label("最近的文稿").click()
     page.get_by_role("option").first.click()
     page.get_by_role("button", name="打开").click()
     _status(page, "已打开")
-    page.get_by_role("tab", name="编辑").click()
-    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("今年开展活动，效果明显。", timeout=30_000)
-    assert len(store.versions(doc_id)) == versions
 
 
 def _newest(store: Store) -> int:
@@ -329,12 +334,7 @@ def test_an_unreachable_model_says_so_and_keeps_the_text(page: Page, ui: tuple[s
 
 def test_reopen_brings_back_the_notes_and_regenerate_works(page: Page) -> None:
     _draft(page)
-    page.reload()
-    page.wait_for_selector("#notes textarea", timeout=60_000)
-    page.get_by_label("最近的文稿").click()
-    page.get_by_role("option").first.click()
-    page.get_by_role("button", name="打开").click()
-    _status(page, "已打开")
+    _reload_and_open(page)
     expect(page.locator("#notes textarea")).to_have_value(NOTES.replace("\r\n", "\n"), timeout=30_000)
     page.get_by_role("tab", name="编辑").click()
     page.wait_for_selector(".para textarea", timeout=30_000)
@@ -375,12 +375,7 @@ def test_typed_text_is_kept_without_leaving_the_box(page: Page, ui: tuple[str, S
     box.type("再补一句。")
     page.wait_for_timeout(1500)
     assert len(ui[1].versions(doc_id)) == versions + 1  # five keystrokes after leaving the box: one new version
-    page.reload()
-    page.wait_for_selector("#notes textarea", timeout=60_000)
-    page.get_by_label("最近的文稿").click()
-    page.get_by_role("option").first.click()
-    page.get_by_role("button", name="打开").click()
-    _status(page, "已打开")
+    _reload_and_open(page)
     page.get_by_role("tab", name="编辑").click()
     expect(page.locator("#para-preamble-p1 textarea")).to_have_value(re.compile("全年共开展活动。再补一句。$"),
                                                                      timeout=30_000)

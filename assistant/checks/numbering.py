@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 
 from assistant.checks.base import Context, Hit, rule
-from assistant.vocab import cn_int, level_of_mark, ordinal
+from assistant.vocab import CN_NUM, cn_int, level_of_mark, ordinal
 
-NUM = "一二三四五六七八九十"
 ARABIC_DUNHAO = re.compile(r"^(\s*)(\d{1,2})、")
-EXTRA = re.compile(rf"^(\s*)((?:（[{NUM}\d]+）|[\u2460-\u2473]|[{NUM}]+、|\d{{1,2}}\.))([、.．:：，,])")
+EXTRA = re.compile(rf"^(\s*)((?:（[{CN_NUM}\d]+）|[\u2460-\u2473]|[{CN_NUM}]+、|\d{{1,2}}\.))([、.．:：，,])")
 ZERO_PADDED = re.compile(r"^(\s*)(0\d)(?=[、.．\s])")
-YISHI = re.compile(rf"([{NUM}]+)是")
+YISHI = re.compile(rf"([{CN_NUM}]+)是")
 FIRST_SECOND = re.compile(r"首先|其次|再次|最后|第[一二三四五六七八九十]+(?=[，,、])")
 
 

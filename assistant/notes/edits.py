@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.numbers import find_figures
+from assistant.vocab import CN_NUM, cn_int
 
-CN = "一二三四五六七八九十"
-EDIT = re.compile(rf"^(?:对了|还有|另外|再就是)?[，,\s]*第\s*(?P<n>\d{{1,2}}|[{CN}]{{1,3}})\s*条\s*(?P<rest>.*)$")
+EDIT = re.compile(rf"^(?:对了|还有|另外|再就是)?[，,\s]*第\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*条\s*(?P<rest>.*)$")
 DELETE = re.compile(r"^[，,\s]*(?:删掉|删除|删了|删去|去掉|拿掉|不要了?|不写了?)")
 REPLACE = re.compile(r"(?:改成|改为|换成|应该是|写具体|写成)[：:]\s*(?P<text>.+)$")
 APPEND = re.compile(r"^[，,\s]*(?:后面)?(?:加一句|加上|补上|补一句|再加|加)[：:，,]?\s*(?P<text>.+)$")
@@ -32,7 +32,7 @@ def read_edit(text: str) -> Edit | None:
     m = EDIT.match(text.strip())
     if not m:
         return None
-    n = int(m.group("n")) if m.group("n").isdigit() else _cn(m.group("n"))
+    n = int(m.group("n")) if m.group("n").isdigit() else cn_int(m.group("n"))
     rest = m.group("rest")
     if DELETE.match(rest):
         return Edit(n, "delete", remark=DELETE.sub("", rest).strip("，, "))
@@ -59,12 +59,3 @@ def corrected(text: str, edit: Edit) -> str | None:
             return text.replace(old.text, new.text, 1)
     return None
 
-
-def _cn(word: str) -> int:
-    """一 … 九十九."""
-    if word == "十":
-        return 10
-    tens, _, ones = word.partition("十")
-    if "十" not in word:
-        return CN.index(word) + 1
-    return (CN.index(tens) + 1 if tens else 1) * 10 + (CN.index(ones) + 1 if ones else 0)

@@ -11,10 +11,7 @@ from assistant.numbers import counted
 from assistant.prompts import PartName, names, notes_vocab
 from assistant.textnorm import strip_end_punct
 from assistant.topics import names_topic
-from assistant.vocab import Y
-
-CN_NUM = "一二三四五六七八九十"
-
+from assistant.vocab import CN_NUM, Y
 
 INLINE_ENUM = re.compile(rf"(?:^|[；;。，,]\s*)[{CN_NUM}]+是")
 

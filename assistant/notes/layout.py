@@ -60,10 +60,7 @@ from assistant.notes.title import organizations, title_facts
 from assistant.numbers import counted, find_figures
 from assistant.prompts import notes_vocab
 from assistant.textnorm import normalize, strip_end_punct
-from assistant.vocab import Y
-
-CN_NUM = "一二三四五六七八九十"
-
+from assistant.vocab import CN_NUM, Y
 
 # numbering mark → rank; a lower rank is a higher level (一、 above （一） above 1. above （1） above ① above 一是)
 MARKS: list[tuple[re.Pattern[str], int]] = [
