@@ -56,12 +56,13 @@ CREATE INDEX IF NOT EXISTS documents_by_owner ON documents(owner, updated);
 
 
 class Saved(Strict):
-    """A document as listed: id, title, when it last changed, how many versions."""
+    """A document as listed: id, title, its type (a prompts/doctypes name), when it last changed, how many versions."""
 
     id: int
     title: str
     updated: float
     versions: int
+    doc_type: str | None = None
 
 
 class Version(Strict):
@@ -202,6 +203,8 @@ class Store:
         """An owner's documents, most recently changed first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT d.id, d.title, d.updated, COUNT(v.id) FROM documents d JOIN versions v ON v.document_id = d.id "
-                "WHERE d.owner = ? GROUP BY d.id ORDER BY d.updated DESC, d.id DESC LIMIT ?", (owner, limit)).fetchall()
-        return [Saved(id=r[0], title=r[1], updated=r[2], versions=r[3]) for r in rows]
+                "SELECT d.id, d.title, d.updated, COUNT(v.id), (SELECT json_extract(body, '$.doc_type') FROM versions "
+                "WHERE document_id = d.id ORDER BY id DESC LIMIT 1) FROM documents d JOIN versions v "
+                "ON v.document_id = d.id WHERE d.owner = ? GROUP BY d.id ORDER BY d.updated DESC, d.id DESC LIMIT ?",
+                (owner, limit)).fetchall()
+        return [Saved(id=r[0], title=r[1], updated=r[2], versions=r[3], doc_type=r[4]) for r in rows]

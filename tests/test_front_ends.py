@@ -124,8 +124,9 @@ def test_check_and_fix(ui: Callable[..., Any], tmp_path: Path) -> None:
     proc = cli("check", "a.txt", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     from_cli = [(f["line"], f["text"], f["message"]) for f in json.loads(proc.stdout)["findings"]]
-    rows, fixed, docx_path = ui("check", None, DIRTY)
+    said, rows, fixed, docx_path = ui("check", None, DIRTY)
     assert [(r[0], r[2], r[3]) for r in rows] == from_cli and len(from_cli) >= 2
+    assert said == f"共 {len(rows)} 处需要看一看"
     assert cli("check", "a.txt", "--fix", "-o", "fixed.txt", cwd=tmp_path).returncode in (0, 1)
     assert fixed == (tmp_path / "fixed.txt").read_text(encoding="utf-8")
     assert "46场，覆盖" in fixed and Path(docx_path).is_file()
@@ -171,10 +172,10 @@ def test_checked_text_exports_as_the_user_wrote_it(ui: Callable[..., Any], tmp_p
     """No invented title, no blank paragraph, numbering as typed (1. stays 1., （一） stays （一）)."""
     text = ("1.开展巾帼宣讲46场，覆盖妇女1800人次。\n（一）加强执委队伍建设\n全年培训执委120人次。\n"
             "石桥镇妇联\n2025年12月18日\n")
-    _, fixed, docx_path = ui("check", None, text)
+    _, _, fixed, docx_path = ui("check", None, text)
     paragraphs = [p.text for p in docx.Document(docx_path).paragraphs]
     assert paragraphs == [ln for ln in fixed.splitlines() if ln.strip()] == text.split()
-    _, _, titled = ui("check", None, DIRTY)
+    *_, titled = ui("check", None, DIRTY)
     # a real title is kept, with the blank line GB/T 9704 puts under it
     assert [p.text for p in docx.Document(titled).paragraphs][:3] == ["石桥镇妇联2025年工作总结", "", "一、组织建设"]
 

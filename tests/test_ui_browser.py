@@ -200,7 +200,7 @@ def test_rewrite_tab(page: Page, artifacts: Path) -> None:
     expect(page.locator("#figures")).to_contain_text("785名", timeout=30_000)
     _shot(page, artifacts, "4-改写")
     page.click("#rewrite-btn")
-    _status(page, "已改写并保存：石桥镇妇联2026年工作总结")
+    _status(page, "）：石桥镇妇联2026年工作总结")
     page.get_by_role("tab", name="编辑").click()
     expect(page.locator("#preview")).to_contain_text("【待补：原为785名】", timeout=30_000)
 
@@ -390,3 +390,89 @@ def test_screens_at_1400_and_800_px(page: Page, artifacts: Path) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(500)
         _shot(page, artifacts, f"编辑-{width}px")
+
+
+def _toasts(page: Page) -> str:
+    page.wait_for_selector(".toast-body", timeout=30_000)
+    text = " ".join(t.inner_text() for t in page.locator(".toast-body").all())
+    for close in page.locator(".toast-close").all():
+        close.click()
+    page.wait_for_selector(".toast-body", state="detached", timeout=30_000)
+    return text
+
+
+def test_gradio_speaks_chinese_and_the_tables_fit(page: Page, tmp_path: Path, artifacts: Path) -> None:
+    """Gradio's own upload checks (English in its JavaScript) read in Chinese; no table invites a CSV drop; the
+    findings fit at 1280 px and at 800 px (依据 in view); recent documents show their type."""
+    page.get_by_role("tab", name="改写").click()
+    expect(page.locator("#figures .drop-hint")).to_be_hidden()
+    (tmp_path / "旧文稿.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "大文件.docx").write_bytes(b"0" * 3_000_000)
+    shown = []
+    for name in ("旧文稿.pdf", "大文件.docx"):
+        page.locator("#old-file input[type=file]").set_input_files(str(tmp_path / name))
+        shown.append(_toasts(page))
+    assert "文件类型不对" in shown[0] and "只能上传 .docx, .txt, .md 文件" in shown[0], shown
+    assert "文件太大，超过了 2 MB 的上限" in shown[1], shown
+    assert not re.search(r"\b(Error|Invalid|File|exceed|allowed)\b", " ".join(shown)), shown
+
+    page.get_by_role("tab", name="校对").click()
+    page.fill("#check-text textarea", "石桥镇妇联2025年工作总结\n1、开展活动,深入学习贯彻党的十九大精神，"
+                                      "全年开展巾帼大宣讲46场,覆盖妇女1800人次。\n")
+    page.click("#check-btn")
+    expect(page.locator("#check-said")).to_contain_text("处需要看一看", timeout=30_000)
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        table = page.locator("#raw-findings").bounding_box()
+        basis = page.locator("#raw-findings th", has_text="依据").bounding_box()
+        assert table and basis and basis["x"] + basis["width"] <= table["x"] + table["width"] + 1, (width, basis)
+        assert basis["x"] + basis["width"] <= width, (width, basis)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        _shot(page, artifacts, f"校对-{width}px")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("tab", name="起草").click()
+    _draft(page)
+    page.get_by_label("最近的文稿").click()
+    expect(page.get_by_role("option").first).to_contain_text("工作总结 · ")
+
+
+def _box_with(page: Page, text: str) -> object:
+    """The paragraph box whose text has this in it."""
+    return next(b for b in page.locator(".para textarea").all() if text in b.input_value())
+
+
+def test_a_long_document_is_edited_a_page_at_a_time(page: Page) -> None:
+    """A rewritten 总结 of 96 paragraphs opens on its first page (at most 40 boxes) with the pages above it; a
+    finding on the last page turns the editor to it and puts the cursor in the paragraph."""
+    villages = ["东山", "西岭", "南湖", "北坡", "石桥", "柳河", "杏林", "枫塘", "青石", "白沙"]
+    works = ["巾帼宣讲", "家庭教育讲座", "妇女议事会", "美丽庭院评比", "技能培训", "两癌筛查宣传", "关爱留守儿童",
+             "婚姻家庭纠纷排查"]
+    parts = [f"{cn}、{v}村工作\n" + "".join(f"{v}村妇联组织开展{w}，妇女群众参与热情较高。\n" for w in works)
+             for cn, v in zip("一二三四五六七八九十", villages, strict=True)]
+    old = "石桥镇妇联2025年工作总结\n" + "".join(parts) + "十一、存在的问题\n个别村开展活动,效果还不明显。\n"
+    page.get_by_role("tab", name="改写").click()
+    page.fill("#old-text textarea", old)
+    page.click("#rewrite-btn")
+    _status(page, "已改写并保存")
+    page.get_by_role("tab", name="编辑").click()
+    page.wait_for_selector("#editor-pages", timeout=30_000)
+    assert 0 < page.locator(".para textarea").count() <= 40
+    pages = page.locator("#editor-pages input[type=radio]").count()
+    assert pages >= 3
+    page.locator("#editor-pages label").last.click()  # the last page: plant a half-width comma there
+    expect(page.locator("#editor-pages input:checked")).to_have_value(str(pages - 1), timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.para textarea')].some(t => "
+                           "t.value.includes('效果还不明显'))", timeout=30_000)
+    last = _box_with(page, "效果还不明显")
+    last.fill("个别村开展活动,效果还不明显。")
+    _status(page, "已自动保存")
+    page.locator("#editor-pages label").first.click()
+    page.wait_for_function("() => ![...document.querySelectorAll('.para textarea')].some(t => "
+                           "t.value.includes('效果还不明显'))", timeout=30_000)
+    page.click("#check-doc")
+    expect(page.locator("#findings")).to_contain_text("半角", timeout=30_000)
+    page.locator("#findings").get_by_text("中文里用了半角").filter(visible=True).first.click()
+    page.wait_for_function("() => document.activeElement?.value?.includes('效果还不明显')", timeout=30_000)
+    expect(page.locator("#editor-pages input:checked")).to_have_value(str(pages - 1))

@@ -16,6 +16,7 @@ from assistant.choices import Backend
 from assistant.llm.settings import ModelSettings, providers
 from assistant.service.session import Session
 from assistant.store import Store
+from assistant.ui import assets
 from assistant.ui.check_tab import check_tab
 from assistant.ui.draft_tab import draft_tab
 from assistant.ui.edit_tab import edit_tab
@@ -115,5 +116,6 @@ def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str
     demo.queue(default_concurrency_limit=limit)
     demo.launch(server_name=host, server_port=port, share=False, auth=auth, max_file_size=MAX_UPLOAD,
                 prevent_thread_lock=not block, show_error=False, quiet=not block,
-                run_history=False, footer_links=[])  # no run history in the browser's storage, no API/runs links
+                run_history=False, footer_links=[],  # no run history in the browser's storage, no API/runs links
+                css=assets.css(), head=assets.head())
     return demo

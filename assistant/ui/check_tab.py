@@ -15,29 +15,37 @@ from assistant.ui.page import Page
 from assistant.ui.rewrite_tab import UPLOAD_TYPES
 from assistant.vocab import SEVERITY
 
+PROGRESS = gr.Progress()  # Gradio fills in a handler's progress argument when its default is one of these
+
 
 def check_tab(page: Page) -> None:
     """Lay out the tab and wire its button."""
     raw = gr.Textbox(label="粘贴要校对的文字", lines=10, elem_id="check-text")
-    raw_file = gr.File(label="或上传文件", file_types=UPLOAD_TYPES)
+    raw_file = gr.File(label="或上传文件", file_types=UPLOAD_TYPES, elem_id="check-file")
     check_btn = gr.Button("校对", elem_id="check-btn")
-    table = gr.Dataframe(headers=["行", "级别", "原文", "问题", "依据"], interactive=False, elem_id="raw-findings")
+    said = gr.Markdown("", elem_id="check-said")
+    table = gr.Dataframe(headers=["行", "级别", "原文", "问题", "依据"], interactive=False, elem_id="raw-findings",
+                         wrap=True, column_widths=["6%", "8%", "18%", "44%", "24%"])
     fixed = gr.Textbox(label="自动修正后的文字（只改标点、序号、数字写法、繁体和易错词）", lines=10,
                        elem_id="fixed-text")
     fixed_docx = gr.DownloadButton("下载修正后的 Word（.docx）")
 
-    def do_check(upload: str | None, text: str) -> tuple[Any, ...]:
+    def do_check(upload: str | None, text: str, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
         try:
+            progress(0.0, desc="读取文字")
             body = read_source(upload, MAX_TEXT_BYTES, "文稿") if upload else text
             if not body.strip():
-                return [], "", None
+                return "请先粘贴或上传要校对的文字", [], "", None
+            progress(0.2, desc=f"逐条检查 {len(body)} 字")
             c = check_text(body, None, do_fix=True)
+            progress(0.9, desc="生成 Word 文件")
             path = page.folder / f"校对后-{uuid.uuid4().hex[:6]}.docx"
             export_text(c.fixed or body, path)
         except InputError as e:
-            return [[0, "错误", "", str(e), ""]], text, None
+            return f"**错误**：{e}", [], text, None
         found = [[body.count("\n", 0, f.start) + 1, SEVERITY[f.severity], body[f.start:f.end], f.message,
                   f"{f.tier}：{f.source}"] for f in c.report.findings]
-        return found, c.fixed, str(path)
+        said = f"共 {len(found)} 处需要看一看" if found else "没有发现问题"
+        return said, found, c.fixed, str(path)
 
-    check_btn.click(do_check, [raw_file, raw], [table, fixed, fixed_docx], api_name="check")
+    check_btn.click(do_check, [raw_file, raw], [said, table, fixed, fixed_docx], api_name="check")

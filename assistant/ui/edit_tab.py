@@ -12,15 +12,45 @@ from typing import Any
 import gradio as gr
 
 from assistant.export.markdown import to_markdown
-from assistant.layout import blocks
+from assistant.layout import Block, blocks
 from assistant.polish import diff
-from assistant.schemas import Paragraph
+from assistant.schemas import Document, Paragraph
 from assistant.service.session import Session
 from assistant.ui.page import Page, left_out_md, plain_md, saved_versions, suggested
 from assistant.vocab import SEVERITY
 
-JUMP = """(pid) => { const box = document.getElementById('para-' + pid);
-  if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); } return []; }"""
+# the paragraph may be on another page of the editor, drawn a moment later: look for it for up to 10 s
+JUMP = """(pid) => { let tries = 0; const go = () => { const box = document.getElementById('para-' + pid);
+  if (box) { box.scrollIntoView({block: 'center'}); box.querySelector('textarea')?.focus(); }
+  else if (pid && tries++ < 100) setTimeout(go, 100); }; go(); return []; }"""
+PAGE_PARAGRAPHS = 40  # a longer document is edited a page at a time (bench/ui_speed.py: ~27 ms per paragraph box)
+
+
+def editor_pages(doc: Document) -> list[list[Block]]:
+    """The document's lines in pages of at most PAGE_PARAGRAPHS paragraphs, a new page starting at a part's
+    heading where it can."""
+    pages: list[list[Block]] = [[]]
+    count = 0
+    for b in blocks(doc):
+        boxed = b.kind in ("paragraph", "run_in")
+        starts_part = b.kind in ("heading", "run_in") and b.level == 1
+        if count and (count >= PAGE_PARAGRAPHS or (starts_part and count >= PAGE_PARAGRAPHS // 2)):
+            pages.append([])
+            count = 0
+        pages[-1].append(b)
+        count += boxed
+    return pages
+
+
+def page_label(n: int, page: list[Block]) -> str:
+    """第 2 页（三、… 起）: where the page starts."""
+    first = next((b for b in page if b.kind in ("heading", "run_in")), None)
+    return f"第 {n} 页" + (f"（{plain_md(first.mark + first.heading)[:16]} 起）" if first else "")
+
+
+def page_of(doc: Document, pid: str) -> int:
+    """The editor page a paragraph is on (0 when not found)."""
+    return next((n for n, page in enumerate(editor_pages(doc)) if any(b.id == pid for b in page)), 0)
 
 
 def shown_findings(s: Session | None) -> list[list[str]]:
@@ -120,12 +150,21 @@ def _paragraph(page: Page, s: Session, p: Paragraph, label: str, typing: Callabl
                  [state, *page.model_inputs], out, **page.shared)
 
 
-def _document(page: Page, s: Session, on_type: Callable[[str], Any], views: list[Any]) -> None:
-    """The document as it reads: title, numbered headings, and each paragraph's box under its heading."""
+def _document(page: Page, s: Session, on_type: Callable[[str], Any], views: list[Any], part: Any,
+              shown: int) -> None:
+    """The document as it reads: title, numbered headings, and each paragraph's box under its heading; a long
+    document one page at a time, with the pages to choose from above it."""
     assert s.doc is not None
     paragraphs = {p.id: p for p in s.doc.paragraphs()}
-    n = 0
-    for b in blocks(s.doc):
+    pages = editor_pages(s.doc)
+    shown = min(max(shown, 0), len(pages) - 1)
+    if len(pages) > 1:
+        pick = gr.Radio([(page_label(n, pg), n - 1) for n, pg in enumerate(pages, 1)], value=shown,
+                        label=f"这篇文稿较长，分 {len(pages)} 页编辑（每页不超过 {PAGE_PARAGRAPHS} 段）",
+                        elem_id="editor-pages", interactive=True)
+        pick.input(lambda n: n, [pick], [part], show_progress="hidden")
+    n = sum(1 for pg in pages[:shown] for b in pg if b.id in paragraphs)  # 第 N 段 counts on across pages
+    for b in pages[shown]:
         if b.kind == "title":
             gr.Markdown(f"### {plain_md(b.text)}", elem_classes=["doc-title"])
         elif b.kind == "heading":
@@ -141,21 +180,23 @@ def edit_tab(page: Page) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=480):  # the document, paragraph by paragraph
 
-            @gr.render(inputs=[page.state, page.tick], triggers=[page.tick.change])
-            def editor(s: Session | None, _tick: float) -> None:
+            part = gr.Number(0, visible=False, elem_id="editor-part")  # which page of a long document is shown
+
+            @gr.render(inputs=[page.state, page.tick, part], triggers=[page.tick.change, part.change])
+            def editor(s: Session | None, _tick: float, shown: float) -> None:
                 if s is None or s.doc is None:
                     gr.Markdown("先在“起草”“改写”里生成一篇文稿。")
                     return
                 saved = len(s.store.versions(s.doc_id)) if s.doc_id else 0
-                gr.HTML(f'<span class="rendered" data-version="{saved}"></span>', padding=False)
+                gr.HTML(f'<span class="rendered" data-doc="{s.doc_id}" data-version="{saved}"></span>', padding=False)
                 _section_tools(page, s)
-                _document(page, s, on_type, views)
+                _document(page, s, on_type, views, part, int(shown or 0))
 
         with gr.Column(scale=2, min_width=360):  # beside it: the checker, the downloads, the whole text
             with gr.Accordion("校对结果", open=True):
                 check_btn = gr.Button("检查全文", elem_id="check-doc")
                 table = gr.Dataframe(headers=["序号", "级别", "原文", "问题", "修正"], interactive=False,
-                                     elem_id="findings", wrap=True)
+                                     elem_id="findings", wrap=True, column_widths=["9%", "11%", "22%", "36%", "22%"])
                 with gr.Row():
                     fix_index = gr.Number(label="修正第几条（序号）", precision=0, elem_id="fix-index")
                     fix_one = gr.Button("修正这一条", elem_id="fix-one")
@@ -198,12 +239,15 @@ def edit_tab(page: Page) -> None:
     check_btn.click(shown_findings, [page.state], [table])
     jump_to = gr.Textbox(visible=False)
 
-    def pick(s: Session | None, evt: gr.SelectData) -> str:
+    def pick(s: Session | None, shown: float, evt: gr.SelectData) -> tuple[str, Any]:
+        """The finding's paragraph, and the editor page it is on (turned to when it is another)."""
         found = findings(s)
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return found[row][1] if 0 <= row < len(found) else ""
+        pid = found[row][1] if 0 <= row < len(found) else ""
+        where = page_of(s.doc, pid) if pid and s is not None and s.doc is not None else shown
+        return pid, where if where != shown else gr.skip()
 
-    table.select(pick, [page.state], [jump_to]).then(None, [jump_to], None, js=JUMP)
+    table.select(pick, [page.state, part], [jump_to, part]).then(None, [jump_to], None, js=JUMP)
     fix_all.click(page.act(lambda s: s.fix()), [page.state], page.edit_out).then(shown_findings, [page.state],
                                                                                   [table])
     fix_one.click(page.act(_fix_one), [page.state, fix_index], page.edit_out).then(shown_findings, [page.state],

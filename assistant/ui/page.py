@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.choices import Backend
 from assistant.errors import InputError
+from assistant.prompts import doctype
 from assistant.schemas import Facts
 from assistant.service.drafting import reader_notes
 from assistant.service.model import ModelChoice
@@ -80,10 +81,18 @@ def now() -> float:
     return time.time()
 
 
+def _kind(doc_type: str | None) -> str:
+    """The type's name and a separator, or nothing for a type this installation does not know."""
+    try:
+        return f"{doctype(doc_type).name} · " if doc_type else ""
+    except (KeyError, InputError):
+        return ""
+
+
 def recent(s: Session) -> Any:
     """The recent-documents dropdown."""
-    choices = [(f"{d.title}（{time.strftime('%m月%d日 %H:%M', time.localtime(d.updated))}，{d.versions} 版）", d.id)
-               for d in s.store.recent(s.owner)]
+    choices = [(f"{d.title}（{_kind(d.doc_type)}{time.strftime('%m月%d日 %H:%M', time.localtime(d.updated))}，"
+                f"{d.versions} 版）", d.id) for d in s.store.recent(s.owner)]
     return gr.update(choices=choices, value=s.doc_id if s.doc_id in [c[1] for c in choices] else None)
 
 

@@ -17,7 +17,8 @@ UPLOAD_TYPES = [".docx", ".txt", ".md"]
 
 def rewrite_tab(page: Page) -> None:
     """Lay out the tab and wire its buttons."""
-    old_file = gr.File(label="上传去年的文稿（.docx/.txt/.md，不超过 2 MB）", file_types=UPLOAD_TYPES)
+    old_file = gr.File(label="上传去年的文稿（.docx/.txt/.md，不超过 2 MB）", file_types=UPLOAD_TYPES,
+                       elem_id="old-file")
     old_text = gr.Textbox(label="或粘贴文字", lines=8, elem_id="old-text")
     with gr.Row():
         to_year = gr.Number(label="改写到哪一年", precision=0, value=2026)
@@ -25,7 +26,8 @@ def rewrite_tab(page: Page) -> None:
                         value=Mode.summary.value, label="改写成")
     analyse_btn = gr.Button("分析需要更新的内容", elem_id="analyse-btn")
     stale = gr.Markdown("")
-    figures = gr.Dataframe(headers=["编号", "内容", "原数据", "新数据"], interactive=True, elem_id="figures")
+    figures = gr.Dataframe(headers=["编号", "内容", "原数据", "新数据"], interactive=True, elem_id="figures", wrap=True,
+                           column_widths=["8%", "52%", "20%", "20%"], static_columns=[0, 1, 2])
     rewrite_btn = gr.Button("改写", variant="primary", elem_id="rewrite-btn")
 
     def do_analyse(upload: str | None, text: str, year: float) -> tuple[Any, ...]:
@@ -46,8 +48,9 @@ def rewrite_tab(page: Page) -> None:
             done = s.rewrite(OldDocument(text, upload), int(year or 0), Mode(how), values, choice(s, *model_args))
         except InputError as e:
             return s, f"**错误**：{e}", gr.skip(), gr.skip()
-        return s, f"已改写并保存：{done.document.title}，{len(done.result.unfilled)} 个数据留了【待补】", now(), \
-            recent(s)
+        said = (f"已改写并保存（文稿编号 {s.doc_id}）：{done.document.title}，"
+                f"{len(done.result.unfilled)} 个数据留了【待补】")
+        return s, said, now(), recent(s)
 
     rewrite_btn.click(do_rewrite, [page.state, old_file, old_text, to_year, mode, figures, *page.model_inputs],
                       [*page.out, page.recent], api_name="rewrite", **page.shared)
