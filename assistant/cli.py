@@ -213,7 +213,7 @@ def demo_cmd(
 
 def _print_findings(console: Console, text: str, report: CheckReport, fixable_hint: bool) -> None:
     """Findings as lines: 第2行第3列 错误 … 〔依据〕, then the totals."""
-    from assistant.service.checking import line_col
+    from assistant.service.checking import MAX_HITS, line_col
     from assistant.vocab import SEVERITY
 
     year_note = f"按 {report.year} 年{'（从文中推断）' if report.year_inferred else ''}的文稿检查" if report.year \
@@ -224,6 +224,8 @@ def _print_findings(console: Console, text: str, report: CheckReport, fixable_hi
         hint = f"，建议：“{f.suggestion}”" if f.suggestion else ("，建议删去" if f.suggestion == "" else "")
         console.print(f"第{line}行第{col}列 [{COLOURS[f.severity]}]{SEVERITY[f.severity]}[/] {escape(f.message + hint)}"
                       f"  [dim]〔{escape(f.tier)}：{escape(f.source)}〕[/dim]")
+    if report.capped:
+        console.print(f"“{'”“'.join(report.capped)}”这几类问题太多，每类只列出前 {MAX_HITS} 处；改完后再检查一遍")
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in COLOURS}
     console.print(f"共 {len(report.findings)} 处：错误 {counts['error']}，警告 {counts['warning']}，"
                   f"提示 {counts['hint']}" + ("；可用 --fix 自动修正标为可安全修正的问题" if fixable_hint and

@@ -64,7 +64,7 @@ def _strip_prefixes(text: str) -> tuple[str, Status | None]:
         for words, st in groups:
             for w in _longest_first(words):
                 rest = text[len(w):].lstrip("，,")
-                if text.startswith(w) and rest and (_lead_pattern().match(rest) or rest[0].isdigit()):
+                if text.startswith(w) and rest and (_lead_pattern().match(rest) or rest[0].isdecimal()):
                     text, changed = rest, True
                     if st:
                         status = st

@@ -15,6 +15,9 @@ TITLE_YEAR = re.compile(rf"({Y})年(?:度)?[^\n]{{0,20}}?(计划|总结|要点|�
 MAX_PASSES = 8
 
 
+MAX_HITS = 1000  # findings listed per rule
+
+
 class CheckReport(Strict):
     """Findings for one text, and the year and kind they were judged against."""
 
@@ -22,6 +25,7 @@ class CheckReport(Strict):
     year_inferred: bool = False
     kind: str | None = None
     findings: list[Finding] = []
+    capped: list[str] = []  # titles of the rules that found more than MAX_HITS and were cut short
 
     @property
     def errors(self) -> list[Finding]:
@@ -63,13 +67,17 @@ def check(text: str, year: int | None = None, kind: str | None = None, rules: It
     ctx = Context(text, year or guessed_year, kind or guessed_kind, year_given=year is not None)
     chosen = [RULES[r] for r in rules] if rules else list(RULES.values())
     found: dict[tuple[str, int, int], Finding] = {}
+    capped: list[str] = []
     for r in chosen:
-        for hit in r.run(ctx):
+        for n, hit in enumerate(r.run(ctx)):
+            if n == MAX_HITS:  # nobody reads further; a long run of one mistake must not take minutes
+                capped.append(r.title)
+                break
             if 0 <= hit.start <= hit.end <= len(text):
                 found.setdefault((r.id, hit.start, hit.end), _finding(r, hit))
     ordered = sorted(found.values(), key=lambda f: (f.start, f.end, f.rule))
     return CheckReport(year=ctx.year, year_inferred=year is None and ctx.year is not None, kind=ctx.kind,
-                       findings=ordered)
+                       findings=ordered, capped=capped)
 
 
 def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str, int]]]:

@@ -12,10 +12,11 @@ from assistant.textnorm import simplified
 from assistant.vocab import Y
 
 PLACEHOLDER = re.compile(
-    rf"【待补[^】\n]*】|20[_＿]{{1,2}}|20[xX×]{{2}}|201[xX×]|[_＿]{{3,}}|[×Xx＊*]{{2,}}(?=[{CJK}年月日])|"
+    rf"【待补[^】\n]*】|20[_＿]{{1,2}}|20[xX×]{{2}}|201[xX×]|[_＿]{{3,}}|"
+    rf"(?<![×Xx＊*])[×Xx＊*]{{2,}}+(?=[{CJK}年月日])|"  # from the start of a run only: linear on ××××…
     rf"(?<=[{CJK}])[×Xx＊*]{{2,}}|\[X\]|(?<![A-Za-z])X(?=[名场次户人个期])|党的[_＿]大|(?<![A-Za-z])(?:XX|××)(?![A-Za-z])")
 DOUBLED_YEAR = re.compile(rf"({Y})\1")
-SENTENCE = re.compile(r"[^。！？\n]{6,}[。！？]")
+SEGMENT = re.compile(r"[^。！？\n]*+[。！？\n]?")  # a sentence or what is left of a line: one pass, no backtracking
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]*)[)）]")
 
 
@@ -49,11 +50,12 @@ def pdf_duplicate(ctx: Context) -> Iterator[Hit]:
     """20212021, and the same sentence twice in a row."""
     for m in DOUBLED_YEAR.finditer(ctx.text):
         yield Hit(m.start(), m.end(), f"“{m.group()}”疑似年份重复", m.group(1))
-    prev: re.Match[str] | None = None
-    for m in SENTENCE.finditer(ctx.text):
-        if prev and prev.end() == m.start() and prev.group().strip() == m.group().strip():
+    prev = ""
+    for m in SEGMENT.finditer(ctx.text):
+        sentence = m.group().strip() if len(m.group()) > 6 and m.group()[-1] in "。！？" else ""
+        if sentence and sentence == prev:
             yield Hit(m.start(), m.end(), "这一句与上一句完全相同，疑似复制重复", "")
-        prev = m
+        prev = sentence
 
 
 @rule("leftovers.traditional", "leftovers", "error", "法律/时政",

@@ -23,10 +23,10 @@ def _body(line: str) -> tuple[int, str]:
 
 def _number(token: str) -> int:
     """The value of 一/十二/3/②."""
-    if token.isdigit():
-        return int(token)
-    if "\u2460" <= token <= "\u2473":
+    if "\u2460" <= token <= "\u2473":  # before isdigit(), which is true of ① too
         return ord(token) - 0x2460 + 1
+    if token.isdecimal():
+        return int(token)
     return cn_int(token)
 
 

@@ -109,7 +109,7 @@ def approx_dunhao(ctx: Context) -> Iterator[Hit]:
 
 
 def _cn(token: str) -> str:
-    return "一二三四五六七八九"[int(token) - 1] if token.isdigit() else token
+    return "一二三四五六七八九"[int(token) - 1] if token.isdecimal() else token
 
 
 def _value(token: str) -> int:

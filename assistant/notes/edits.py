@@ -32,7 +32,7 @@ def read_edit(text: str) -> Edit | None:
     m = EDIT.match(text.strip())
     if not m:
         return None
-    n = int(m.group("n")) if m.group("n").isdigit() else cn_int(m.group("n"))
+    n = int(m.group("n")) if m.group("n").isdecimal() else cn_int(m.group("n"))
     rest = m.group("rest")
     if DELETE.match(rest):
         return Edit(n, "delete", remark=DELETE.sub("", rest).strip("，, "))

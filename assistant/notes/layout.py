@@ -353,7 +353,7 @@ def _number(marked: str) -> int | None:
     if not m:
         return None
     word = m.group(1)
-    return int(word) if word.isdigit() else (CN_NUM.index(word) + 1 if len(word) == 1 else None)
+    return int(word) if word.isdecimal() else (CN_NUM.index(word) + 1 if len(word) == 1 else None)
 
 
 def _settle_headings(lines: list[Line]) -> None:

@@ -196,7 +196,7 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
     if new.signoff:
         new.signoff = [line if not re.search(r"\d{4}年", line) else "【待补：成文日期】" for line in new.signoff]
     new.writer = "rewrite"
-    unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdigit() else 0)
+    unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdecimal() else 0)
     return Rewritten(document=new, changes=r.changes, unfilled=unfilled)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.checks import MAX_HITS as MAX_HITS  # the front ends say how many findings a rule lists
 from assistant.checks import CheckReport, check, fix
 from assistant.errors import InputError
 from assistant.polish import Edit, diff, polish_text

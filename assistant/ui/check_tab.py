@@ -9,7 +9,7 @@ import gradio as gr
 
 from assistant.errors import InputError
 from assistant.ingest import read_source
-from assistant.service.checking import MAX_TEXT_BYTES, check_text
+from assistant.service.checking import MAX_HITS, MAX_TEXT_BYTES, check_text
 from assistant.service.exporting import export_text
 from assistant.ui.page import Page
 from assistant.ui.rewrite_tab import UPLOAD_TYPES
@@ -46,6 +46,8 @@ def check_tab(page: Page) -> None:
         found = [[body.count("\n", 0, f.start) + 1, SEVERITY[f.severity], body[f.start:f.end], f.message,
                   f"{f.tier}：{f.source}"] for f in c.report.findings]
         said = f"共 {len(found)} 处需要看一看" if found else "没有发现问题"
+        if c.report.capped:
+            said += f"；“{'”“'.join(c.report.capped)}”这几类太多，每类只列出前 {MAX_HITS} 处"
         return said, found, c.fixed, str(path)
 
     check_btn.click(do_check, [raw_file, raw], [said, table, fixed, fixed_docx], api_name="check")

@@ -1,0 +1,65 @@
+"""Hostile and unlucky inputs, generated (not committed): long lines with no sentence end, runs of one character,
+numbering marks of every kind, control characters, lone surrogates, deep nesting, unbalanced brackets."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+N = 200_000  # characters: four times the notes limit, twice the checker's
+
+
+def shapes(n: int = N) -> Iterator[tuple[str, str]]:
+    """(name, text) pairs that have made regex-based text handling slow or made it crash."""
+    def fill(unit: str) -> str:
+        return (unit * (n // len(unit) + 1))[:n]
+
+    yield "no sentence end", fill("开展巾帼宣讲活动，覆盖妇女群众")
+    yield "one character", fill("妇")
+    yield "digits", fill("1234567890")
+    yield "digits and units", fill("12场3人次4万元5户")
+    yield "chinese numerals", fill("一二三四五六七八九十百千万")
+    yield "approx chinese", fill("三十余")
+    yield "totals", fill("共累计总计合计")
+    yield "total then parts", fill("共开展活动12场其中")
+    yield "unclosed placeholder", "【待补" + fill("开展活动")
+    yield "brackets", fill("（（（（")
+    yield "quotes", fill("“开展")
+    yield "book titles", fill("《中国妇女")
+    yield "spaces", fill("开展 活动 ")
+    yield "latin", fill("abcdefghij")
+    yield "underscores", fill("_")
+    yield "x marks", fill("××")
+    yield "years", fill("2025年")
+    yield "dates", fill("2025年12月")
+    yield "pinyin", fill("妇（fù")
+    yield "one long line of a document", "一、" + fill("加强组织建设，")
+    yield "numbering marks", fill("（一）1.（1）①一是")
+    yield "circled at line starts", fill("①开展活动\n")
+    yield "many short lines", fill("开展活动。\n")
+    yield "names and titles", fill("王秀兰主席")
+    yield "id-like digits", fill("11010519491231002X")
+    yield "phone-like digits", fill("13800138000")
+    yield "formulations", fill("十九大十九届")
+    yield "colons", fill("：")
+    yield "semicolons", fill("；")
+    yield "commas", fill("，")
+    yield "dashes", fill("—")
+    yield "percent", fill("百分之九十九点")
+    pick = random.Random(7).choice
+    yield "mixed random", "".join(pick("开展妇女活动12场，。；：“”（）《》①一、\n ") for _ in range(n))
+
+
+def control_and_surrogates() -> str:
+    """Notes with control characters (below the 5 % the reader allows) and a lone surrogate."""
+    return "石桥镇妇联2026年工作计划\n- 开展巾帼宣讲\x0b30场\x07，覆盖\x1b妇女1000人次\n- 新建妇女微家\ud8005个\n"
+
+
+def nested_json(depth: int = 100_000) -> str:
+    """A facts file nested far deeper than any real one."""
+    return "[" * depth + "]" * depth
+
+
+def nested_yaml(depth: int = 50_000) -> str:
+    """The same in YAML flow style."""
+    return "a: " + "[" * depth + "]" * depth + "\n"
