@@ -41,8 +41,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?P<unit>{unit})?(?P<post>{post})?"
     )
     chinese = re.compile(
-        rf"(?P<pre>{pre})?(?P<num>[{CN_DIGITS}]+)(?P<suf>{suf})?(?P<unit>{unit})(?P<post>{post})?"
-    )
+        rf"(?P<pre>{pre})?(?<![{CN_DIGITS}])(?P<num>[{CN_DIGITS}]+)(?P<suf>{suf})?(?P<unit>{unit})(?P<post>{post})?"
+    )  # a number starts only where a run of numerals starts: one try per run, linear on 一二三四…
     idioms = re.compile(_alt(u.idioms))
     return arabic, chinese, idioms
 

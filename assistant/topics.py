@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.prompts import Topic, taxonomy, topics
 
@@ -40,13 +40,14 @@ def _score(text: str, label: str, details: str = "", context: str = "") -> tuple
     by_topic: dict[str, float] = {}
     by_area: dict[str, float] = {}
     for source, weight in ((text, 1.0), (label, LABEL_WEIGHT), (details, WEAK_WEIGHT), (context, 1.0)):
-        taken: list[tuple[int, int]] = []
+        reach = [0] * (len(source) + 1)  # for each position, the furthest end of a matched word covering it
         for word, topic, area, w in _words():
             start = source.find(word)
             while start >= 0:
                 end = start + len(word)
-                if not any(a <= start and end <= b for a, b in taken):
-                    taken.append((start, end))
+                if reach[start] < end:  # not inside a longer word matched before (words come longest first)
+                    for i in range(start, end):
+                        reach[i] = max(reach[i], end)
                     if w < 0:  # counts in full only next to the words its topic needs (新建 before 妇女之家)
                         w = 1.0 if any(n in source for n in _topic(topic).needs) else WEAK_WEIGHT
                     gain = len(word) * w * weight
@@ -115,6 +116,7 @@ def lexicon_words(topics_only: bool = False) -> list[str]:
     return [w for w, topic, _, _ in _words() if topic or not topics_only]
 
 
+@lru_cache(maxsize=4096)  # asked again for every line under the same label
 def names_topic(label: str) -> bool:
     """Whether a label is just a name for a kind of work (电商, 两癌筛查, 儿童托管), not a group the user named.
 

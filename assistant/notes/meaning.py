@@ -694,13 +694,16 @@ def _explain(r: NotesReader, facts: Facts) -> list[LineNote]:
                 "总体思路" if it.area == "aims" else \
                 "下一步" if it.status == "planned" and spec_of(facts.doc_type).scope != "plan" else "事项"
             by_line.setdefault(it.line, []).append(f"{kind} {it.id}：{it.text}")
+    repeats: dict[int, list[str]] = {}
+    for o in facts.omitted:
+        if o.reason.startswith(("与第", "按第")):
+            repeats.setdefault(o.line, []).append(f"未写入：{o.reason}")
     out = []
     for no in sorted(r.notes):
         n = r.notes[no]
         became = [b for b in n.became if not b.startswith("#")]
         if any(b.startswith("#") for b in n.became):
             became = by_line.get(no, []) + became
-        dup = [o for o in facts.omitted if o.line == no and o.reason.startswith(("与第", "按第"))]
-        became += [f"未写入：{o.reason}" for o in dup]
+        became += repeats.get(no, [])
         out.append(LineNote(no, n.text, became or ["未写入"]))
     return out
