@@ -38,23 +38,29 @@ def is_statistic(fig: Figure, text: str) -> bool:
         or text[max(0, fig.start - 1): fig.start] == "第"
 
 
+WINDOW = 80  # characters looked at on each side of a figure for its clause (what it counts ends within 14)
+SENTENCE_WINDOW = 400  # and for its sentence: a paragraph with no full stop must not make every figure scan it all
+
+
 def _counts(text: str, fig: Figure) -> str:
     """What a figure counts: the words before it in its clause, else the words after it."""
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, fig.start)), default=0)
+    lo = max(0, fig.start - WINDOW)
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, lo, fig.start)), default=lo)
     before = TAIL.sub("", LEAD.sub("", text[start: fig.start]))
     verb = next((v for v in verbs() if before.startswith(v) and len(before) - len(v) >= 2), "")
     before = before[len(verb):]
     if len(before) >= 2 and not before.endswith("第"):
         return before[-14:]
-    after = CLAUSE_BREAK.split(text[fig.end:], maxsplit=1)[0]
+    after = CLAUSE_BREAK.split(text[fig.end: fig.end + WINDOW], maxsplit=1)[0]
     return after[:14]
 
 
 def _sentence(text: str, pos: int) -> str:
     """The sentence around a position."""
-    start = max((m.end() for m in re.finditer(r"[。！？；]", text[:pos])), default=0)
-    end = re.search(r"[。！？；]", text[pos:])
-    return text[start: pos + (end.end() if end else len(text) - pos)]
+    lo, hi = max(0, pos - SENTENCE_WINDOW), min(len(text), pos + SENTENCE_WINDOW)
+    start = max((text.rfind(c, lo, pos) + 1 for c in "。！？；"), default=0) or lo
+    end = min((i + 1 for i in (text.find(c, pos, hi) for c in "。！？；") if i >= 0), default=hi)
+    return text[start:end]
 
 
 def statistics(text: str) -> Iterator[Figure]:
