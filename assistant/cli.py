@@ -16,6 +16,7 @@ from typer.exceptions import TyperException
 
 from assistant.choices import Backend, Extract, Format, Mode
 from assistant.errors import InputError
+from assistant.files import guard_output, write_text
 
 if TYPE_CHECKING:
     from assistant.llm.writer import Event
@@ -50,6 +51,7 @@ def _known_fonts(name: str | None) -> str | None:
 
 Fonts = Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP, callback=_known_fonts)]
 Anonymise = Annotated[bool, typer.Option("--anonymise", help="发给模型前把人名改成“王某”，删去身份证号和电话")]
+Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它（输入的文件永远不会被覆盖）")]
 AllowPersonal = Annotated[bool, typer.Option("--allow-personal", help="确认含个人信息的内容可以发给云端模型服务")]
 
 
@@ -130,11 +132,14 @@ def draft_cmd(
     explain: Annotated[bool, typer.Option("--explain", help="逐行列出笔记的每一行写成了什么")] = False,
     anonymise: Anonymise = False,
     allow_personal: AllowPersonal = False,
+    force: Force = False,
 ) -> None:
     """根据要点笔记起草一篇文稿。"""
     from assistant.service.drafting import draft
     from assistant.service.outline_rows import read_csv
 
+    if output:
+        guard_output(output, [notes, outline_file], force)
     rows = read_csv(outline_file) if outline_file else None
     choice = _choice(backend, anonymise, allow_personal)
     d = draft(_notes(notes), doc_type, choice=choice, extract=extract, seed=seed, rows=rows, sink=_progress)
@@ -156,11 +161,14 @@ def outline_cmd(
     doc_type: Annotated[str | None, typer.Option("--type", "-t", help=TYPE_HELP)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把大纲写成 .csv，调整后用 draft --outline")]
     = None,
+    force: Force = False,
 ) -> None:
     """列出起草要用的大纲：每个事项在哪一部分。可存成表格调整后再起草。"""
     from assistant.service.drafting import outline
     from assistant.service.outline_rows import HEADERS, write_csv
 
+    if output:
+        guard_output(output, [notes], force)
     o = outline(_notes(notes), doc_type)
     if output:
         write_csv(o.rows, output)
@@ -239,22 +247,26 @@ def check_cmd(
     do_fix: Annotated[bool, typer.Option("--fix", help="自动修正标点、序号、数字写法、繁体、易错词")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="修正后的文字写到这里（.txt 或 .md）")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
+    force: Force = False,
 ) -> None:
     """校对文稿：占位符、网页杂质、标点、序号、数字、过时提法、易错词、个人信息。有错误时退出码为 1。"""
-    from assistant.ingest import read_source
+    from assistant.ingest import read_source, removed_note
     from assistant.service.checking import check_text, line_col
 
     if output and output.suffix.lower() not in (".txt", ".md"):
         raise InputError("修正后的文字请保存为 .txt 或 .md 文件")
+    if output:
+        guard_output(output, [source], force)
     c = check_text(read_source(source), year, do_fix)
+    if c.removed:
+        err.print(f"提示：{removed_note(c.removed, '文稿')}", markup=False)
     text = c.fixed if c.fixed is not None else c.text
     console = err if do_fix and not output else out
     for f in c.applied:
         err.print(f"已修正：{f.message}（{f.rule}）", markup=False)
     if c.fixed is not None:
         if output:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
+            write_text(output, text)
             err.print(f"修正后的文字已写入 {output}（共修正 {len(c.applied)} 处）")
         else:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -283,14 +295,18 @@ def rewrite_cmd(
     backend: Annotated[Backend, typer.Option("--backend", "-b", help=BACKEND_HELP)] = Backend.auto,
     fonts: Fonts = None,
     allow_personal: AllowPersonal = False,
+    force: Force = False,
 ) -> None:
     """把去年的文稿改写成新一年的总结或计划：结构保留，年份顺延，数字换成新数据或【待补】。"""
     from assistant.service.rewriting import OldDocument, figures_template, read_figures, rewrite
 
+    for target in (template, output):
+        if target:
+            guard_output(target, [old, figures_file], force)
     source = OldDocument(source=old, article=article)
     if template:
         table = figures_template(source)
-        template.write_text(table, encoding="utf-8")
+        write_text(template, table)
         err.print(f"已写出新数据表：{template}（共 {table.count(chr(10)) - 1} 项）")
         return
     values = read_figures(figures_file) if figures_file else {}
@@ -330,20 +346,21 @@ def polish_cmd(
     show_diff: Annotated[bool, typer.Option("--diff", help="显示逐字修改：[-删去-]{+增加+}")] = False,
     backend: Annotated[Backend, typer.Option("--backend", "-b", help=BACKEND_HELP)] = Backend.template,
     allow_personal: AllowPersonal = False,
+    force: Force = False,
 ) -> None:
     """润色文稿：纠正易错词、口语和标点（接入模型时逐段润色，不改动任何数字）。结果另存，不改原文件。"""
     from assistant.ingest import read_source
     from assistant.polish import render_diff
     from assistant.service.checking import MAX_TEXT_BYTES, polish
 
-    if output and str(source) != "-" and output.resolve() == Path(source).resolve():
-        raise InputError("润色结果请写到另一个文件，原文件保持不变，确认后再替换")
     if output and output.suffix.lower() not in (".txt", ".md"):
         raise InputError("润色结果请保存为 .txt 或 .md 文件")
-    p = polish(read_source(source, MAX_TEXT_BYTES, "文稿"), None, _choice(backend, allow_personal=allow_personal))
     target = output or (Path(f"{Path(source).stem}_润色.txt") if str(source) != "-" else None)
     if target:
-        target.write_text(p.text if p.text.endswith("\n") else p.text + "\n", encoding="utf-8")
+        guard_output(target, [source], force)
+    p = polish(read_source(source, MAX_TEXT_BYTES, "文稿"), None, _choice(backend, allow_personal=allow_personal))
+    if target:
+        write_text(target, p.text if p.text.endswith("\n") else p.text + "\n")
         err.print(f"润色结果已写入 {target}（原文件未改动），共 {len(p.reasons)} 类修改")
     for r in p.reasons:
         err.print(f"· {r}", markup=False)
@@ -362,9 +379,11 @@ def ui_cmd(
     """打开浏览器工作台：起草、编辑、改写、校对，所有修改自动保存。"""
     import os
 
+    from assistant.llm.settings import ModelSettings
     from assistant.store import Store
     from assistant.ui.app import serve
 
+    ModelSettings().resolved()  # a bad FULIAN_* value is said before anything starts
     login = auth or os.environ.get("FULIAN_UI_AUTH")
     pair = None
     if login:
@@ -372,6 +391,10 @@ def ui_cmd(
         if not sep or not user or not password:
             raise InputError("--auth 的格式是 用户名:密码")
         pair = (user, password)
+    if auth:
+        err.print("提示：写在 --auth 里的密码在进程列表（ps）里看得见，建议改用环境变量 FULIAN_UI_AUTH")
+    if host not in ("127.0.0.1", "localhost", "::1") and pair is None:
+        err.print(f"注意：--host {host} 让其他电脑也能打开工作台，却没有设置登录；请加上 FULIAN_UI_AUTH=用户名:密码")
     store = Store(data)
     err.print(f"文稿保存在 {store.path}；在浏览器打开下面的地址（按 Ctrl+C 退出）")
     serve(host, port, pair, store)

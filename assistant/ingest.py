@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -18,10 +19,14 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, what: str = "要
     if str(source) == "-":
         return decode(sys.stdin.buffer.read(max_bytes + 1), "标准输入", max_bytes, what)
     path = Path(source)
+    if path.is_symlink():  # a link may point anywhere (notes.txt → /etc/passwd): read the file itself
+        raise InputError(f"{path} 是一个链接（快捷方式），请直接指定它指向的文件")
     if not path.exists():
         raise InputError(f"找不到文件：{path}")
     if path.is_dir():
         raise InputError(f"{path} 是文件夹，请指定一个文件")
+    if not path.is_file():
+        raise InputError(f"{path} 不是普通文件（像是设备或管道），请指定一个文稿文件")
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > max_bytes * (8 if suffix in DOCX_SUFFIXES else 1):
@@ -63,7 +68,24 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES, what: str = "要�
         raise InputError(f"{name} 不是文本文件（含大量控制字符），请使用 .txt、.md 或 .docx")
     if not text.strip():
         raise InputError(f"{name} 是空的，没有{what}")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # invisible characters: clean(), with a warning
+
+
+# control characters other than tab and line breaks, C1 controls, lone surrogates, non-characters and the
+# zero-width marks pasted pages carry: nothing a document can hold (Word's XML cannot), nothing a reader sees
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u200e\u200f\u2060\ufeff]")
+
+
+def clean(text: str) -> tuple[str, int]:
+    """The text without invisible characters (see INVISIBLE), \r\n as \n, and how many were taken out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, removed = INVISIBLE.subn("", text)
+    return cleaned, removed
+
+
+def removed_note(removed: int, what: str) -> str:
+    """The warning for characters clean() took out."""
+    return f"{what}里有 {removed} 个看不见的控制字符（复制粘贴带来的），已删去" if removed else ""
 
 
 def _control_ratio(text: str) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from assistant.layout import blocks
+from assistant.ingest import clean
+from assistant.layout import Block, blocks
 from assistant.prompts import FontProfile, fonts
 from assistant.schemas import Document
 
@@ -87,6 +88,11 @@ def _outline_level(p: DocxParagraph, level: int) -> None:
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level - 1))
     ppr.append(el)
+
+
+def _visible(b: Block) -> Block:
+    """A line without the characters Word's XML cannot hold (a model's reply or an old file may carry them)."""
+    return replace(b, text=clean(b.text)[0], heading=clean(b.heading)[0])
 
 
 def _page_field(p: DocxParagraph, font: str, latin: str) -> None:
@@ -165,7 +171,7 @@ def build_docx(document: Document, font_profile: str | None = None, layout: Layo
     body = doc.paragraphs[0] if doc.paragraphs else None
     heading_fonts = {1: fp.h1, 2: fp.h2, 3: fp.h3, 4: fp.h3}
     first = True
-    for b in blocks(document):
+    for b in map(_visible, blocks(document)):
         p = body if first and body is not None else doc.add_paragraph()
         first = False
         if b.kind == "title":

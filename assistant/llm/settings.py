@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import InputError
@@ -38,11 +38,32 @@ def providers() -> dict[str, Provider]:
     return load_model(prompts_dir() / "providers.yaml", Providers).providers
 
 
+WHY = {"float_parsing": "应为数字", "int_parsing": "应为整数", "int_from_float": "应为整数", "bool_parsing":
+       "应为 true 或 false", "greater_than": "应大于 {gt}", "greater_than_equal": "应不小于 {ge}", "less_than":
+       "应小于 {lt}", "less_than_equal": "应不大于 {le}", "literal_error": "可选：{expected}"}
+
+
+def _bad_setting(e: ValidationError) -> str:
+    """“设置 FULIAN_TIMEOUT 的值“abc”不对（应为数字）…” for the first value that does not fit."""
+    first = e.errors()[0]
+    name = "FULIAN_" + str(first["loc"][0] if first["loc"] else "").upper()
+    why = WHY.get(first["type"], "取值不对").format(**first.get("ctx", {}))
+    return (f"设置 {name} 的值“{str(first.get('input', ''))[:40]}”不对（{why}）；请改正或删去这个环境变量"
+            "（也可能写在当前文件夹的 .env 文件里）")
+
+
 class ModelSettings(BaseSettings):
     """Which model to use. Nothing set means the offline template writer."""
 
     model_config = SettingsConfigDict(env_prefix="FULIAN_", env_file=".env", env_file_encoding="utf-8",
                                       extra="ignore", populate_by_name=True)
+
+    def __init__(self, **values: Any) -> None:
+        """Read the settings; a value that does not fit (FULIAN_TIMEOUT=abc) is one Chinese line, not a traceback."""
+        try:
+            super().__init__(**values)
+        except ValidationError as e:
+            raise InputError(_bad_setting(e)) from e
 
     provider: str | None = None
     base_url: str | None = Field(default=None, validation_alias=AliasChoices("FULIAN_BASE_URL", "OPENAI_BASE_URL"))

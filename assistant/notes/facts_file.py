@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from assistant.errors import InputError
+from assistant.ingest import clean
 from assistant.items import enrich
 from assistant.prompts import doctypes, levels, yaml_data
 from assistant.schemas import Facts
@@ -19,10 +21,39 @@ def level_of(organization: str) -> str:
     return levels().match(organization).level
 
 
+MAX_DEPTH = 20  # a facts file is four levels deep; far deeper is not a facts file (and would exhaust the stack)
+
+
+def _depth(text: str) -> int:
+    """An upper bound on how deeply the file nests: brackets open at once, or indentation steps."""
+    depth = deepest = 0
+    for c in text:
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    indents = {len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines() if ln.strip()}
+    return max(deepest, len(indents))
+
+
+def _visible(data: Any) -> Any:
+    """The parsed data with invisible characters taken out of every string (a JSON file can escape them)."""
+    if isinstance(data, str):
+        return clean(data)[0]
+    if isinstance(data, list):
+        return [_visible(v) for v in data]
+    if isinstance(data, dict):
+        return {_visible(k): _visible(v) for k, v in data.items()}
+    return data
+
+
 def load_facts(path: Path, text: str) -> Facts:
     """Load a hand-written facts file (.json/.yaml) and fill in what it leaves out."""
+    if _depth(text) > MAX_DEPTH:
+        raise InputError(f"{path.name} 嵌套了 {_depth(text)} 层，不像是事实文件（正常只有三四层），请检查文件内容")
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml_data(text)
+        data = _visible(json.loads(text) if path.suffix.lower() == ".json" else yaml_data(text))
         facts = Facts.model_validate(data)
     except (json.JSONDecodeError, yaml.YAMLError) as e:
         raise InputError(f"{path.name} 格式有误：{str(e).splitlines()[0]}") from e

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.checks import MAX_HITS as MAX_HITS  # the front ends say how many findings a rule lists
 from assistant.checks import CheckReport, check, fix
 from assistant.errors import InputError
+from assistant.ingest import clean
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Finding, Paragraph
 from assistant.vocab import MAX_CHECK_CHARS, too_long
@@ -27,6 +28,7 @@ class Checked:
     fixed: str | None = None
     applied: list[Finding] = field(default_factory=list)
     remaining: CheckReport | None = None
+    removed: int = 0  # invisible characters taken out before checking
 
     @property
     def final(self) -> CheckReport:
@@ -58,8 +60,9 @@ def check_text(text: str, year: int | None = None, do_fix: bool = False) -> Chec
     """Check text against every rule (the year from its title unless given); optionally apply the safe fixes."""
     if year is not None and not 1949 <= year <= 2100:
         raise InputError(f"年度“{year}”不对，请写四位数的年份，如 2025")
+    text, removed = clean(text)  # offsets below are into the cleaned text (Checked.text)
     too_long(text, MAX_CHECK_CHARS, "要校对的文字", "请分几次校对")
-    result = Checked(text, check(text, year))
+    result = Checked(text, check(text, year), removed=removed)
     if do_fix:
         result.fixed, result.applied = fix(text, year)
         result.remaining = check(result.fixed, year)
@@ -70,6 +73,7 @@ def polish(text: str, year: int | None = None, choice: ModelChoice | None = None
     """Polish text offline, or line by line with the chosen model under the figure guard."""
     from assistant.service.model import ModelChoice, choose_model
 
+    text, _ = clean(text)
     model = choose_model(choice or ModelChoice(), text)
     if model is None:
         done = polish_text(text, year)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.choices import Extract
 from assistant.grounding import ground
-from assistant.ingest import read_source
+from assistant.ingest import clean, read_source, removed_note
 from assistant.notes import LineNote, load_facts, read_notes
 from assistant.notes.account import changed, left_out
 from assistant.outline import make_outline
@@ -87,8 +87,9 @@ def reader_notes(facts: Facts | None) -> list[str]:
 def read_facts(notes: Notes, doc_type: str | None = None, choice: ModelChoice | None = None,
                extract: Extract = Extract.rules) -> Facted:
     """The facts in the notes; with `extract` = model, the model reads them (after the personal-data guard)."""
-    text = notes.read()
+    text, removed = clean(notes.read())
     too_long(text, MAX_NOTES_CHARS, "笔记", "一份笔记对应一篇文稿，请分成几份分别起草")
+    said = [removed_note(removed, "笔记")] if removed else []
     if notes.is_facts:
         facts = load_facts(Path(str(notes.source)), text)
         facts = facts.model_copy(update={"doc_type": doctype(doc_type).name}) if doc_type else facts
@@ -99,9 +100,9 @@ def read_facts(notes: Notes, doc_type: str | None = None, choice: ModelChoice | 
         from assistant.llm.extract import extract_facts
 
         facts, warnings = extract_facts(text, cleared(choice, text), doc_type)
-        return Facted(facts, text, [], warnings)
+        return Facted(facts, text, [], said + warnings)
     facts, lines = read_notes(text, doc_type)
-    return Facted(facts, text, lines)
+    return Facted(facts, text, lines, said)
 
 
 def outline(notes: Notes, doc_type: str | None = None) -> Outlined:

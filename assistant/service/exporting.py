@@ -7,6 +7,8 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.export.markdown import to_markdown
+from assistant.files import write_atomic, write_text
+from assistant.ingest import clean
 from assistant.rewrite.parse import frame
 from assistant.schemas import Document, Paragraph
 
@@ -20,17 +22,16 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"不支持的输出格式“{path.suffix or path.name}”，请用 .docx、.md 或 .json 结尾")
-    path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "docx":
         from assistant.export.docx import write_docx  # python-docx loads only for Word files
 
-        write_docx(doc, path, fonts)
+        write_atomic(path, lambda tmp: write_docx(doc, tmp, fonts))
         return font_notes(fonts)
     if kind == "md":
-        path.write_text(to_markdown(doc), encoding="utf-8")
+        write_text(path, clean(to_markdown(doc))[0])
     else:
-        path.write_text(json.dumps({"document": doc.model_dump(mode="json"), **(extra or {})}, ensure_ascii=False,
-                                   indent=2), encoding="utf-8")
+        write_text(path, clean(json.dumps({"document": doc.model_dump(mode="json"), **(extra or {})},
+                                          ensure_ascii=False, indent=2))[0])
     return []
 
 

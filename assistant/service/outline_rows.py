@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.files import write_atomic
 from assistant.prompts import taxonomy
 from assistant.schemas import Facts, Outline, OutlineSection
 
@@ -63,9 +64,11 @@ def from_rows(outline: Outline, facts: Facts, rows: list[list[Any]]) -> Outline:
 
 def write_csv(rows: list[list[Any]], path: Path) -> None:
     """The rows as a UTF-8 .csv with a BOM, so WPS and Excel open it with the Chinese intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([HEADERS, *rows])
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerows([HEADERS, *rows])
+
+    write_atomic(path, write)
 
 
 def read_csv(path: Path) -> list[list[Any]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.checks import check_document
 from assistant.errors import InputError
-from assistant.ingest import read_source
+from assistant.ingest import clean, read_source, removed_note
 from assistant.layout import blocks
 from assistant.rewrite.clean import Cleaned
 from assistant.rewrite.figures import FigureRef, figures
@@ -79,7 +79,10 @@ def import_old(old: OldDocument) -> Imported:
         text = old.text
     else:
         raise InputError("请上传去年的文稿，或粘贴它的文字")
+    text, removed = clean(text)
     imported = Imported(*read_articles(text, old.article))
+    if removed:
+        imported.document.warnings.append(removed_note(removed, "旧文稿"))
     body = "\n".join(b.text for b in blocks(imported.document))
     too_long(body, MAX_NOTES_CHARS, "这篇旧文稿", "请只留下要改写的那一篇")
     return imported

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import InputError
-from assistant.ingest import read_source
+from assistant.ingest import read_source, removed_note
 from assistant.service.checking import MAX_HITS, MAX_TEXT_BYTES, check_text
 from assistant.service.exporting import export_text
 from assistant.ui.page import Page
@@ -43,9 +43,11 @@ def check_tab(page: Page) -> None:
             export_text(c.fixed or body, path)
         except InputError as e:
             return f"**错误**：{e}", [], text, None
-        found = [[body.count("\n", 0, f.start) + 1, SEVERITY[f.severity], body[f.start:f.end], f.message,
+        found = [[c.text.count("\n", 0, f.start) + 1, SEVERITY[f.severity], c.text[f.start:f.end], f.message,
                   f"{f.tier}：{f.source}"] for f in c.report.findings]
         said = f"共 {len(found)} 处需要看一看" if found else "没有发现问题"
+        if c.removed:
+            said += f"；{removed_note(c.removed, '文字')}"
         if c.report.capped:
             said += f"；“{'”“'.join(c.report.capped)}”这几类太多，每类只列出前 {MAX_HITS} 处"
         return said, found, c.fixed, str(path)

@@ -52,14 +52,15 @@ def shapes(n: int = N) -> Iterator[tuple[str, str]]:
 
 def control_and_surrogates() -> str:
     """Notes with control characters (below the 5 % the reader allows) and a lone surrogate."""
-    return "石桥镇妇联2026年工作计划\n- 开展巾帼宣讲\x0b30场\x07，覆盖\x1b妇女1000人次\n- 新建妇女微家\ud8005个\n"
+    return ("石桥镇妇联2026年工作计划\n- 开展巾帼宣讲\x0b30场\x07，覆盖\x1b妇女1000人次\n- 新建妇女微家\ud8005个\n"
+            "- 举办家庭教育讲座12期，覆盖家长600人次\n- 组织适龄妇女两癌筛查800人\n- 评选最美家庭20户\n")
 
 
-def nested_json(depth: int = 100_000) -> str:
+def nested_json(depth: int = 10_000) -> str:
     """A facts file nested far deeper than any real one."""
     return "[" * depth + "]" * depth
 
 
-def nested_yaml(depth: int = 50_000) -> str:
+def nested_yaml(depth: int = 10_000) -> str:
     """The same in YAML flow style."""
     return "a: " + "[" * depth + "]" * depth + "\n"
