@@ -7,6 +7,9 @@ class InputError(Exception):
     exit_code = 2
 
 
+FATAL = {"401", "403", "404", "connection"}  # causes that make the service unusable: no point asking again
+
+
 class ModelError(InputError):
     """The model service failed (unreachable, refused, broken reply); the CLI exits 3 and no text is lost."""
 

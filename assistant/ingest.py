@@ -94,10 +94,30 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(text), 1)
 
 
+MAX_UNPACKED = 64 * 1024 * 1024  # a real 总结 unpacks to a few MB, pictures included
+MAX_RATIO = 200  # text compresses about 10:1; a zip bomb a thousand times or more
+
+
+def _unpacks_safely(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts would unpack far larger than any document (a zip bomb), before parsing it."""
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as e:
+        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；"
+                         "请在 Word/WPS 里另存为 .docx 再试") from e
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise InputError(f"{name} 解压后有 {unpacked // (1024 * 1024)} MB，不像是一篇文稿（可能是恶意文件），没有读取")
+
+
 def docx_text(data: bytes, name: str) -> str:
     """The paragraphs and table rows of a .docx in reading order, with Word's automatic numbering written out."""
     from docx import Document as open_docx
 
+    _unpacks_safely(data, name)
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as e:  # python-docx raises several unrelated types for a broken package

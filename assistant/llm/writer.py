@@ -9,7 +9,7 @@ from typing import Literal, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from assistant.errors import ModelError
+from assistant.errors import FATAL, ModelError
 from assistant.grounding import PLACEHOLDER, Sources
 from assistant.llm.client import ModelClient, Usage
 from assistant.llm.guard import dropped, invented, same_figures, split_paragraphs, strip_heading, unclaimed
@@ -31,7 +31,6 @@ from assistant.writers.context import DraftContext
 from assistant.writers.template import TemplateWriter
 
 EventKind = Literal["start", "token", "retry", "repair", "done", "fallback", "failed", "cancelled"]
-FATAL = {"401", "403", "404", "connection"}
 
 
 @dataclass
@@ -338,6 +337,9 @@ class DraftRun:
             writer.add_usage(client)
         for unit, result in zip(units, results, strict=True):
             doc.warnings += self._apply(unit, result, sink)
+        written = sum(1 for r in results if isinstance(r, tuple) and r[0] is not None)
+        if units and not written and self.fatal is None:  # every part timed out or failed: say so, exit 3
+            self.fatal = ModelError(f"模型一部分也没有写成（{len(units)} 部分都超时、出错或不符合资料）", "all_failed")
         if self.fatal:
             doc.warnings.insert(0, f"{self.fatal}；稿中保留了内置模板写作器的文字")
         doc.warnings = list(dict.fromkeys(doc.warnings))

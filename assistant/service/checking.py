@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.checks import MAX_HITS as MAX_HITS  # the front ends say how many findings a rule lists
 from assistant.checks import CheckReport, check, fix
-from assistant.errors import InputError
+from assistant.errors import FATAL, InputError, ModelError
 from assistant.ingest import clean
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Finding, Paragraph
@@ -43,6 +43,7 @@ class Polished:
     original: str
     text: str
     reasons: list[str]
+    failed: list[int] = field(default_factory=list)  # lines the model could not polish (kept as they were)
 
     @property
     def edits(self) -> list[Edit]:
@@ -80,12 +81,21 @@ def polish(text: str, year: int | None = None, choice: ModelChoice | None = None
         return Polished(text, done.text, done.reasons)
     lines = text.split("\n")
     reasons: list[str] = []
+    failed: list[int] = []
     for n, line in enumerate(lines):
         if len(line.strip()) < 8:
             continue
-        polished, warnings = model.polish(Paragraph(id=f"line{n + 1}", text=line))
+        try:
+            polished, warnings = model.polish(Paragraph(id=f"line{n + 1}", text=line))
+        except ModelError as e:  # keep what is done; this line stays as it was
+            if e.cause in FATAL:
+                raise
+            failed.append(n + 1)
+            continue
         if polished.text != line:
             reasons.append(f"第{n + 1}行由模型润色")
         reasons += [f"第{n + 1}行：{w}" for w in warnings]
         lines[n] = polished.text
-    return Polished(text, "\n".join(lines), reasons)
+    if failed:
+        reasons.append(f"第{'、'.join(map(str, failed))}行模型没有润色成（超时或出错），保留原文")
+    return Polished(text, "\n".join(lines), reasons, failed)

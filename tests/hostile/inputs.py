@@ -64,3 +64,17 @@ def nested_json(depth: int = 10_000) -> str:
 def nested_yaml(depth: int = 10_000) -> str:
     """The same in YAML flow style."""
     return "a: " + "[" * depth + "]" * depth + "\n"
+
+
+def zip_bomb(megabytes: int = 300) -> bytes:
+    """A 'docx' of about 300 KB whose word/document.xml unpacks to `megabytes` MB of spaces."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            for _ in range(megabytes):
+                f.write(b" " * (1 << 20))
+    return buf.getvalue()

@@ -102,3 +102,13 @@ def test_a_bad_setting_is_one_chinese_line_and_exit_2(tmp_path: Path, setting: s
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and (key in lines[0] or f"“{value}”" in lines[0]) and "Traceback" not in proc.stderr, \
         proc.stderr[-800:]
+
+
+@pytest.mark.parametrize("command", [["draft", "bomb.docx"], ["rewrite", "bomb.docx", "--to-year", "2026"],
+                                     ["check", "bomb.docx"], ["polish", "bomb.docx"]])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, command: list[str]) -> None:
+    from hostile.inputs import zip_bomb
+
+    (tmp_path / "bomb.docx").write_bytes(zip_bomb())
+    proc = fulian(*command, cwd=tmp_path)
+    assert proc.returncode == 2 and "解压后有 300 MB" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
