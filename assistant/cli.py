@@ -62,7 +62,23 @@ def _choice(backend: Backend, anonymise: bool = False, allow_personal: bool = Fa
     choice = ModelChoice(backend, anonymise=anonymise, allow_personal=allow_personal)
     if choice.wants_model() and choice.settings().configured:
         err.print(f"使用{choice.settings().describe()}")
+        from_file = _dotenv_model_keys()
+        if from_file:
+            err.print(f"提示：模型服务是当前文件夹的 .env 文件设置的（{'、'.join(from_file)}）；"
+                      "不想用模型请加 --backend template", markup=False)
     return choice
+
+
+def _dotenv_model_keys() -> list[str]:
+    """The model settings that come from ./.env rather than the environment (a file the user may not know of)."""
+    import os
+
+    env = Path(".env")
+    if not env.is_file():
+        return []
+    keys = [ln.split("=", 1)[0].strip() for ln in env.read_text(encoding="utf-8", errors="replace").splitlines()
+            if "=" in ln and not ln.lstrip().startswith("#")]
+    return [k for k in keys if k.upper().startswith(("FULIAN_", "OPENAI_")) and k not in os.environ]
 
 
 def _notes(notes: str) -> Notes:

@@ -99,7 +99,12 @@ class Store:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, mode=0o700)  # a folder made for the drafts: owner only
+        elif not path:
+            self.path.parent.chmod(0o700)  # the product's own data folder
+        if not self.path.exists():  # created owner-only; SQLite gives its -wal and -shm files the same mode
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(SCHEMA)

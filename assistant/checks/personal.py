@@ -17,6 +17,9 @@ SENTENCE = re.compile(r"[^。！？；\n]+")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
+ID_SHAPE = re.compile(r"[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]")
+
+
 def _valid_id(number: str) -> bool:
     """The GB 11643 check digit."""
     total = sum(int(d) * w for d, w in zip(number[:17], WEIGHTS, strict=True))
@@ -26,10 +29,11 @@ def _valid_id(number: str) -> bool:
 @rule("personal.id_number", "personal", "warning", "法律/时政", "《个人信息保护法》（2021-11-01 施行）",
       "身份证号")
 def id_number(ctx: Context) -> Iterator[Hit]:
-    """18-digit resident ID numbers."""
+    """18-digit resident ID numbers, a mistyped one too (region, birth date and the right length is enough)."""
     for m in ID_NUMBER.finditer(ctx.text):
-        if _valid_id(m.group()):
-            yield Hit(m.start(), m.end(), "文中有身份证号，对外报送或交给任何人（包括云端模型）前请删除或脱敏")
+        if _valid_id(m.group()) or ID_SHAPE.fullmatch(m.group()):
+            typo = "" if _valid_id(m.group()) else "（校验位对不上，可能抄错了一位，仍按身份证号处理）"
+            yield Hit(m.start(), m.end(), f"文中有身份证号{typo}，对外报送或交给任何人（包括云端模型）前请删除或脱敏")
 
 
 @rule("personal.mobile", "personal", "warning", "法律/时政", "《个人信息保护法》（2021-11-01 施行）", "手机号")

@@ -79,7 +79,8 @@ def _remember_key(s: Session | None, key: str) -> tuple[Any, str, str]:
 
 def build(store: Store | None = None) -> gr.Blocks:
     """The workbench: settings, the documents bar, and one tab per job."""
-    with gr.Blocks(title="妇联文稿助手", analytics_enabled=False) as demo:
+    # Gradio's copies of uploads and downloads: deleted an hour after they were made (and when the server starts)
+    with gr.Blocks(title="妇联文稿助手", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         owner = gr.BrowserState(default_value="", storage_key="fulian-owner")
         state = gr.State(None)
         tick = gr.Number(0, visible=False)  # bumped after every change so the editor re-renders
@@ -92,8 +93,8 @@ def build(store: Store | None = None) -> gr.Blocks:
             restore_btn = gr.Button("恢复此版本", size="sm")
         status = gr.Markdown("", elem_id="status")
         shared = {"concurrency_id": "model", "concurrency_limit": ModelSettings().concurrency}  # one model queue
-        page = Page(store or Store(), Path(tempfile.mkdtemp(prefix="fulian-ui-")), state, status, tick, recent_docs,
-                    versions, model_inputs, shared)
+        folder = Path(tempfile.mkdtemp(prefix="fulian-ui-", dir=os.environ.get("GRADIO_TEMP_DIR")))  # owner-only
+        page = Page(store or Store(), folder, state, status, tick, recent_docs, versions, model_inputs, shared)
         with gr.Tabs():
             with gr.Tab("起草", id="draft"):
                 draft_tab(page)
@@ -110,7 +111,14 @@ def build(store: Store | None = None) -> gr.Blocks:
 
 def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str] | None = None,
           store: Store | None = None, block: bool = True) -> gr.Blocks:
-    """Start the workbench (never share=True); one queue limits concurrent model work for all sessions."""
+    """Start the workbench (never share=True); one queue limits concurrent model work for all sessions. Uploads
+    and downloads live in an owner-only folder beside the drafts, not in the shared temp folder."""
+    store = store or Store()
+    if "GRADIO_TEMP_DIR" not in os.environ:
+        uploads = store.path.parent / "uploads"
+        uploads.mkdir(mode=0o700, exist_ok=True)
+        uploads.chmod(0o700)
+        os.environ["GRADIO_TEMP_DIR"] = str(uploads)
     demo = build(store)
     limit = ModelSettings().concurrency
     demo.queue(default_concurrency_limit=limit)

@@ -4,7 +4,6 @@ the checker's findings with a jump to the paragraph; downloads of the open docum
 from __future__ import annotations
 
 import html
-import uuid
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -213,8 +212,7 @@ def edit_tab(page: Page) -> None:
         """After every change: the preview, the versions, and fresh files behind the download buttons."""
         if s is None or s.doc is None:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        own = page.folder / uuid.uuid4().hex[:8]
-        own.mkdir()
+        own = page.export_folder(s)
         return (to_markdown(s.doc), versions(s), str(s.export(own, "docx")), str(s.export(own, "md")),
                 left_out_md(s.facts))
 

@@ -41,6 +41,20 @@ class Page:
 
     views: list[Any] = field(default_factory=list)  # the preview and downloads of the 编辑 tab (set by it)
     refresh: Callable[[Session], tuple[Any, ...]] | None = None  # their new values for a session
+    exports: dict[str, Path] = field(default_factory=dict)  # each browser's latest download folder
+
+    def export_folder(self, s: Session) -> Path:
+        """A fresh folder for this browser's downloads; the one before it is deleted (Gradio keeps its own copy
+        of what it serves)."""
+        import shutil
+        import uuid
+
+        old = self.exports.get(s.owner)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        own = self.exports[s.owner] = self.folder / uuid.uuid4().hex[:8]
+        own.mkdir()
+        return own
 
     @property
     def out(self) -> list[Any]:
