@@ -10,7 +10,8 @@ from assistant.numbers import find_figures
 
 FILLED = re.compile(r"【\s*(?:补[：:]?\s*)?(\d[\d.,，]*)\s*】")  # 【135】, 【补：3】
 BLANK = re.compile(r"【[^】\d]{0,8}(?:补|待|填|数字|数据|核)[^】\d]{0,8}】|【\s*】"
-                   r"|[（(](?:待补|补数字|数字待补|待填|待核)[)）]|[xX×]{2,}(?=[个人户场次期名起件万元])")
+                   r"|[（(](?:待补|补数字|数字待补|待填|待核)[)）]|(?<![xX×])[xX×]{2,}+(?=[个人户场次期名起件万元])")
+# (a run of ×× is tried once, from its start: linear on a line of them)
 # what follows a blank and supplies its figure: →87人 / ——补：26场 / （问了小周：累计412户） / （县妇幼保健院说1920人）
 SUPPLY = re.compile(r"^\s*(?:→|->|=>|——|—|--)?\s*(?:补[：:]|补充[：:])?\s*(?:约|共|累计)?\s*"
                     r"(?P<fig>\d[\d.]*)(?P<unit>[^\d，。；、）)\s]{1,3})"
@@ -27,7 +28,7 @@ def fill_in(text: str) -> tuple[str, list[tuple[str, str]]]:
     for m in BLANK.finditer(text):
         out.append(text[pos: m.start()])
         unit = _unit_after(text, m.end())
-        rest = text[m.end() + len(unit):]
+        rest = text[m.end() + len(unit): m.end() + len(unit) + 80]  # what supplies a figure follows it closely
         supply = _supply(rest, unit)
         if supply:
             figure, length = supply
