@@ -48,3 +48,27 @@ def test_login_and_upload_limit(tmp_path: Path) -> None:
             assert staff.post("/gradio_api/upload", files=small).status_code == 200
     finally:
         demo.close()
+
+
+def test_guessing_passwords_is_slowed_down(tmp_path: Path) -> None:
+    """After five wrong passwords for an account, even the right one is refused for a minute."""
+    from assistant.ui.login import LOCKED_FOR, WRONG_ALLOWED, Login
+
+    now = [1000.0]
+    login = Login("staff", "s3cret", clock=lambda: now[0])
+    assert login("staff", "s3cret")
+    for _ in range(WRONG_ALLOWED):
+        assert not login("staff", "guess")
+    assert not login("staff", "s3cret") and login.locked("staff")
+    now[0] += LOCKED_FOR + 1
+    assert login("staff", "s3cret")
+
+    port = _port()  # the same through the real login route
+    demo = serve("127.0.0.1", port, ("staff", "s3cret"), Store(tmp_path / "c.sqlite3"), block=False)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            for _ in range(WRONG_ALLOWED):
+                assert client.post("/login", data={"username": "staff", "password": "guess"}).status_code >= 400
+            assert client.post("/login", data={"username": "staff", "password": "s3cret"}).status_code >= 400
+    finally:
+        demo.close()

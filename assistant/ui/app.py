@@ -20,6 +20,7 @@ from assistant.ui import assets
 from assistant.ui.check_tab import check_tab
 from assistant.ui.draft_tab import draft_tab
 from assistant.ui.edit_tab import edit_tab
+from assistant.ui.login import Login
 from assistant.ui.page import Page, now, recent
 from assistant.ui.rewrite_tab import rewrite_tab
 
@@ -122,7 +123,8 @@ def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str
     demo = build(store)
     limit = ModelSettings().concurrency
     demo.queue(default_concurrency_limit=limit)
-    demo.launch(server_name=host, server_port=port, share=False, auth=auth, max_file_size=MAX_UPLOAD,
+    login = Login(*auth) if auth else None  # wrong passwords slow the next tries down
+    demo.launch(server_name=host, server_port=port, share=False, auth=login, max_file_size=MAX_UPLOAD,
                 prevent_thread_lock=not block, show_error=False, quiet=not block,
                 run_history=False, footer_links=[],  # no run history in the browser's storage, no API/runs links
                 css=assets.css(), head=assets.head())
