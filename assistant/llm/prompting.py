@@ -110,12 +110,32 @@ def exemplars() -> Exemplars:
     return load_model(prompts_dir() / "llm" / "exemplars.yaml", Exemplars)
 
 
+FENCE = str.maketrans({"〈": "＜", "〉": "＞", "<": "＜", ">": "＞"})
+UNFENCE = str.maketrans({"＜": "〈", "＞": "〉"})
+
+
+def fenced(value: Any) -> Any:
+    """User text as it may stand inside a prompt: the brackets our blocks are marked with (〈原文〉…〈/原文〉)
+    written as ＜＞, so no text can close a block and speak as the prompt; lists are fenced item by item."""
+    if isinstance(value, str):
+        return value.translate(FENCE)
+    if isinstance(value, list):
+        return [fenced(v) for v in value]
+    return value
+
+
+def unfenced(reply: str, original: str) -> str:
+    """A reply to a fenced text with the user's own 〈〉 given back (when the user wrote no ＜＞ of her own)."""
+    return reply if "＜" in original or "＞" in original else reply.translate(UNFENCE)
+
+
 def render(name: str, variables: BaseModel) -> str:
-    """Render prompts/llm/<name> from an instance of its declared model."""
+    """Render prompts/llm/<name> from an instance of its declared model; every text variable is fenced (the
+    one place user text enters a prompt)."""
     expected = PROMPTS[name]
     if not isinstance(variables, expected):
         raise TypeError(f"{name} takes {expected.__name__}, not {type(variables).__name__}")
-    return environment().get_template(name).render(**dict(variables)).strip()
+    return environment().get_template(name).render(**{k: fenced(v) for k, v in variables}).strip()
 
 
 def as_data(payload: Any) -> str:

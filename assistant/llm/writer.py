@@ -22,6 +22,7 @@ from assistant.llm.prompting import (
     as_data,
     exemplars,
     render,
+    unfenced,
 )
 from assistant.llm.settings import ModelSettings
 from assistant.prompts import Tense
@@ -275,7 +276,7 @@ class LLMWriter:
                                        HumanMessage(render("polish.j2", PolishVars(original=paragraph.text)))]
 
         def check(reply: str) -> tuple[list[str], list[str]]:
-            text = "".join(split_paragraphs(reply, 1))
+            text = unfenced("".join(split_paragraphs(reply, 1)), paragraph.text)
             return [text], same_figures(paragraph.text, text)
 
         texts, problems = await self._revise(messages, check, 1)
