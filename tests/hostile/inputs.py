@@ -78,3 +78,22 @@ def zip_bomb(megabytes: int = 300) -> bytes:
             for _ in range(megabytes):
                 f.write(b" " * (1 << 20))
     return buf.getvalue()
+
+
+PIECES = ["开展巾帼宣讲", "30场", "，覆盖妇女", "1000人次", "①", "②", "（一）", "1.", "一是", "\x0b", "\x07", "\ud800",
+          "\u200b", "【待补", "】", "××", "2025年", "12月", "“", "”", "《", "》", "（", "）", "；", "。", "\n", "- ",
+          "  ", "\t", "百分之九十", "近万人", "第一名", "王秀兰", "家暴", "110105194912310021", "13800138000",
+          "十九大", "一、", "二、", "存在问题", "下一步", "石桥镇妇联", "工作计划", "工作总结", "#", "|", ":", "·"]
+
+
+def fuzz_notes(seed: int) -> str:
+    """Random notes from pieces that have broken readers before (marks, controls, surrogates, names, IDs)."""
+    rnd = random.Random(seed)
+    lines = ["石桥镇妇联2026年工作计划" if rnd.random() < 0.7 else ""]
+    for _ in range(rnd.randint(1, 30)):
+        lines.append("".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, 12))))
+    if rnd.random() < 0.1:
+        lines.append("（" * rnd.randint(50, 400) + "开展活动")
+    if rnd.random() < 0.1:
+        lines.append("开展活动，" * rnd.randint(200, 2000))
+    return "\n".join(lines)
