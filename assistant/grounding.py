@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.numbers import Figure, find_figures, same_unit
-from assistant.prompts import names
+from assistant.prompts import claims, names
 from assistant.schemas import Document, Facts, GroundingReport, Item, Section, Trace
 
 PLACEHOLDER = re.compile(r"【待补[^】]*】")
@@ -106,16 +106,33 @@ class Sources:
         return next((fid for fid, t in self.texts if name in t), None)
 
     def found(self, text: str) -> Iterator[tuple[Found, str | None]]:
-        """Every figure and name in text with its source (None = untraced); placeholders are skipped."""
+        """Every figure, name and claim in text with its source (None = untraced); placeholders are skipped."""
         clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
         for fig in find_figures(clean):
             yield Found(fig.text, fig.kind, fig.start), self.trace(fig)
         for name in find_names(clean):
             yield Found(name, "name", clean.find(name)), self.trace_name(name)
+        for start, claim in find_claims(clean):
+            yield Found(claim, "claim", start), self.trace_name(claim)  # the notes must say it in these words
 
     def untraced(self, text: str) -> list[Found]:
         """What in text the input does not account for."""
         return [f for f, src in self.found(text) if src is None]
+
+
+@cache
+def _claim_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(c.pattern) for c in claims().claims]
+
+
+def find_claims(text: str) -> list[tuple[int, str]]:
+    """Rankings, honours, amounts and percentages in words, organisations (prompts/claims.yaml), by position."""
+    found: dict[int, str] = {}
+    for pattern in _claim_patterns():
+        for m in pattern.finditer(text):
+            if len(m.group()) >= 2 and len(m.group()) > len(found.get(m.start(), "")):
+                found[m.start()] = m.group()
+    return sorted(found.items())
 
 
 def ground(doc: Document, facts: Facts) -> GroundingReport:

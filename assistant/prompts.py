@@ -355,10 +355,19 @@ class NotesVocab(Strict):
     doc_type_words: dict[str, list[str]]
 
 
+class ClaimPattern(Strict):
+    """A kind of statement that, like a figure, must come from the notes (第一名, 三八红旗集体, 近万人次)."""
+
+    pattern: str
+    what: str
+
+
 class Claims(Strict):
-    """prompts/claims.yaml: programmes, carriers and methods a phrase may name only when the notes do."""
+    """prompts/claims.yaml: programmes, carriers and methods a phrase may name only when the notes do, and the
+    claims (rankings, honours, amounts and percentages in words, organisations) a draft may make only if they do."""
 
     names: list[str]
+    claims: list[ClaimPattern] = []
 
 
 class Register(Strict):

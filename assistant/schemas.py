@@ -211,7 +211,7 @@ class Trace(Strict):
 
     paragraph_id: str
     figure: str
-    kind: Literal["number", "year", "date", "title", "name"]
+    kind: Literal["number", "year", "date", "title", "name", "claim"]
     fact_id: str | None = Field(description="id of the fact it traces to; None when untraced")
 
 

@@ -96,6 +96,11 @@ def _inventing(extra: str, times: int) -> Any:
     ("在李红梅同志的带领下取得了实效。", "李红梅"),
     ("按照《关于加强家庭教育的意见》要求取得了实效。", "《关于加强家庭教育的意见》"),
     ("于3月8日召开表彰大会，取得了实效。", "3月8日"),
+    ("活动覆盖近万人次，取得了实效。", "近万人次"),
+    ("群众满意率达到百分之九十九，取得了实效。", "百分之九十九"),
+    ("工作位列全省第一名，取得了实效。", "全省第一名"),
+    ("荣获全国三八红旗集体称号，取得了实效。", "全国三八红旗集体称号"),
+    ("会同县公安局开展联合行动，取得了实效。", "县公安局"),
 ])
 def test_invented_figure_name_or_title_is_repaired(llm_server: FakeOpenAI, extra: str, shown: str) -> None:
     llm_server.responder = _inventing(extra, 1)

@@ -73,7 +73,7 @@ def test_grounding_catches_an_invented_figure() -> None:
     invented = "全年开展宣讲35场，表彰先进个人12名，学习《妇女儿童发展纲要》。"
     doc.sections[0].paragraphs.append(Paragraph(id="x", text=invented))
     untraced = {t.figure for t in ground(doc, facts).untraced}
-    assert untraced == {"35场", "12名", "《妇女儿童发展纲要》"}
+    assert untraced == {"35场", "12名", "《妇女儿童发展纲要》", "先进个人"}  # an honour is a claim like a figure
 
 
 def test_plan_headings_are_parallel_and_numbered_areas_in_order() -> None:
