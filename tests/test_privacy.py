@@ -117,3 +117,19 @@ def test_the_workbench_refuses_through_the_same_guard(tmp_path: Path) -> None:
     remote = ["llm", "", "https://api.deepseek.com/v1", "deepseek-chat", "", False]
     *_, (s, status, *_) = do_draft(session, NOTES, "自动判断", [], *remote)
     assert "个人信息（李秀芳）" in status and "笔记原文仍在" in status and s.doc is None
+
+
+OLD = "石桥镇妇联2025年工作总结\n一、维护权益\n为遭受家暴的妇女李秀芳申请人身安全保护令，调处婚姻家庭纠纷18起。\n"
+
+
+@pytest.mark.parametrize("command", [["rewrite", "old.txt", "--to-year", "2026", "--backend", "llm", "-o", "new.md"],
+                                     ["polish", "old.txt", "--backend", "llm", "-o", "new.txt"],
+                                     ["draft", "old.txt", "--backend", "llm", "--extract", "model", "-o", "new.md"]],
+                         ids=["rewrite", "polish", "extract"])
+def test_every_path_to_a_model_is_guarded(tmp_path: Path, llm_server: FakeOpenAI, remote_looking: dict[str, str],
+                                          command: list[str]) -> None:
+    """Rewrite, polish and the model's reading of notes refuse as drafting does: the name never reaches the server."""
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    proc = _cli(*command, cwd=tmp_path, env=remote_looking)
+    assert proc.returncode == 2 and "内容里有个人信息（李秀芳）" in proc.stderr, proc.stderr[-800:]
+    assert "李秀芳" not in _sent(llm_server) and not (tmp_path / command[-1]).exists()
