@@ -48,12 +48,16 @@ print(json.dumps({"job": job, "size": size, "worst_s": round(worst[0], 2), "wors
 
 
 def main() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hostile.inputs import shapes
+
+    count = len(list(shapes(1)))
     for job, size in (("check+fix", 200_000), ("polish", 200_000), ("draft", 49_000), ("rewrite", 49_000),
                       ("bomb", 0)):
         proc = subprocess.run([sys.executable, "-c", JOB, job, str(size)], cwd=ROOT, capture_output=True, text=True,
                               timeout=1800, check=True)
         r = json.loads(proc.stdout.strip().splitlines()[-1])
-        size_note = f"{r['size']} 字 × 34 shapes" if size else "one file"
+        size_note = f"{r['size']} 字 × {count} shapes" if size else "one file"
         print(f"{r['job']:10s} {size_note:22s} slowest {r['worst_s']:6.2f} s ({r['worst']}), peak {r['peak_mb']} MB")
 
 

@@ -9,43 +9,48 @@ from collections.abc import Iterator
 N = 200_000  # characters: four times the notes limit, twice the checker's
 
 
+# name → the run repeated to fill the text (a prefix before it where one is given)
+RUNS: dict[str, str] = {
+    "no sentence end": "开展巾帼宣讲活动，覆盖妇女群众",
+    "one character": "妇",
+    "digits": "1234567890",
+    "digits and units": "12场3人次4万元5户",
+    "chinese numerals": "一二三四五六七八九十百千万",
+    "approx chinese": "三十余",
+    "totals": "共累计总计合计",
+    "total then parts": "共开展活动12场其中",
+    "brackets": "（（（（",
+    "quotes": "“开展",
+    "book titles": "《中国妇女",
+    "spaces": "开展 活动 ",
+    "latin": "abcdefghij",
+    "underscores": "_",
+    "x marks": "××",
+    "years": "2025年",
+    "dates": "2025年12月",
+    "pinyin": "妇（fù",
+    "numbering marks": "（一）1.（1）①一是",
+    "circled at line starts": "①开展活动\n",
+    "many short lines": "开展活动。\n",
+    "names and titles": "王秀兰主席",
+    "id-like digits": "11010519491231002X",
+    "phone-like digits": "13800138000",
+    "formulations": "十九大十九届",
+    "colons": "：",
+    "semicolons": "；",
+    "commas": "，",
+    "dashes": "—",
+    "percent": "百分之九十九点",
+    "unclosed placeholder": "开展活动",
+    "one long line of a document": "加强组织建设，",
+}
+PREFIX = {"unclosed placeholder": "【待补", "one long line of a document": "一、"}
+
+
 def shapes(n: int = N) -> Iterator[tuple[str, str]]:
     """(name, text) pairs that have made regex-based text handling slow or made it crash."""
-    def fill(unit: str) -> str:
-        return (unit * (n // len(unit) + 1))[:n]
-
-    yield "no sentence end", fill("开展巾帼宣讲活动，覆盖妇女群众")
-    yield "one character", fill("妇")
-    yield "digits", fill("1234567890")
-    yield "digits and units", fill("12场3人次4万元5户")
-    yield "chinese numerals", fill("一二三四五六七八九十百千万")
-    yield "approx chinese", fill("三十余")
-    yield "totals", fill("共累计总计合计")
-    yield "total then parts", fill("共开展活动12场其中")
-    yield "unclosed placeholder", "【待补" + fill("开展活动")
-    yield "brackets", fill("（（（（")
-    yield "quotes", fill("“开展")
-    yield "book titles", fill("《中国妇女")
-    yield "spaces", fill("开展 活动 ")
-    yield "latin", fill("abcdefghij")
-    yield "underscores", fill("_")
-    yield "x marks", fill("××")
-    yield "years", fill("2025年")
-    yield "dates", fill("2025年12月")
-    yield "pinyin", fill("妇（fù")
-    yield "one long line of a document", "一、" + fill("加强组织建设，")
-    yield "numbering marks", fill("（一）1.（1）①一是")
-    yield "circled at line starts", fill("①开展活动\n")
-    yield "many short lines", fill("开展活动。\n")
-    yield "names and titles", fill("王秀兰主席")
-    yield "id-like digits", fill("11010519491231002X")
-    yield "phone-like digits", fill("13800138000")
-    yield "formulations", fill("十九大十九届")
-    yield "colons", fill("：")
-    yield "semicolons", fill("；")
-    yield "commas", fill("，")
-    yield "dashes", fill("—")
-    yield "percent", fill("百分之九十九点")
+    for name, run in RUNS.items():
+        yield name, PREFIX.get(name, "") + (run * (n // len(run) + 1))[:n]
     pick = random.Random(7).choice
     yield "mixed random", "".join(pick("开展妇女活动12场，。；：“”（）《》①一、\n ") for _ in range(n))
 
