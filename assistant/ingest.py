@@ -94,6 +94,7 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(text), 1)
 
 
+BROKEN_DOCX = "{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；请在 Word/WPS 里另存为 .docx 再试"
 MAX_UNPACKED = 64 * 1024 * 1024  # a real 总结 unpacks to a few MB, pictures included
 MAX_RATIO = 200  # text compresses about 10:1; a zip bomb a thousand times or more
 
@@ -105,8 +106,7 @@ def _unpacks_safely(data: bytes, name: str) -> None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError) as e:
-        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；"
-                         "请在 Word/WPS 里另存为 .docx 再试") from e
+        raise InputError(BROKEN_DOCX.format(name=name)) from e
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
@@ -121,8 +121,7 @@ def docx_text(data: bytes, name: str) -> str:
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as e:  # python-docx raises several unrelated types for a broken package
-        raise InputError(f"{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；"
-                         "请在 Word/WPS 里另存为 .docx 再试") from e
+        raise InputError(BROKEN_DOCX.format(name=name)) from e
     numbering = _Numbering(doc)
     lines = []
     for block in doc.element.body.iterchildren():
