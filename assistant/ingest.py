@@ -94,7 +94,8 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(text), 1)
 
 
-BROKEN_DOCX = "{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；请在 Word/WPS 里另存为 .docx 再试"
+BROKEN_DOCX = ("{name} 不是有效的 Word 文档（.docx）：文件可能已损坏，或是改了扩展名的其他文件；"
+               "请在 Word/WPS 里另存为 .docx 再试")
 MAX_UNPACKED = 64 * 1024 * 1024  # a real 总结 unpacks to a few MB, pictures included
 MAX_RATIO = 200  # text compresses about 10:1; a zip bomb a thousand times or more
 
