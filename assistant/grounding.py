@@ -60,6 +60,11 @@ def _matches(fig: Figure, src: Figure) -> bool:
     return fig.number == src.number and (same_unit(fig.unit, src.unit) or not fig.unit)
 
 
+def _key(fig: Figure) -> tuple[str, object]:
+    """What two figures must share to match: the kind, and the text of a title or date, else the number."""
+    return fig.kind, fig.text if fig.kind in ("title", "date") else fig.number
+
+
 @dataclass
 class Found:
     """A figure or name found in a draft text."""
@@ -78,6 +83,10 @@ class Sources:
 
     def __post_init__(self) -> None:
         self.figures = [(fid, find_figures(t)) for fid, t in self.texts]
+        self._index: dict[tuple[str, object], list[tuple[str, Figure]]] = {}  # a figure can match only these
+        for fid, figs in self.figures:
+            for src in figs:
+                self._index.setdefault(_key(src), []).append((fid, src))
 
     @classmethod
     def of(cls, facts: Facts, items: Iterable[Item] | None = None) -> Sources:
@@ -96,10 +105,7 @@ class Sources:
         if fig.kind == "year" and self.year and fig.number is not None \
                 and int(fig.number) in (self.year, self.year + 1):
             return "year"
-        for fact_id, figs in self.figures:
-            if any(_matches(fig, s) for s in figs):
-                return fact_id
-        return None
+        return next((fid for fid, src in self._index.get(_key(fig), ()) if _matches(fig, src)), None)
 
     def trace_name(self, name: str) -> str | None:
         """The id of the source a person's name appears in, or None."""

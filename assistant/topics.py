@@ -35,13 +35,28 @@ def _words() -> list[tuple[str, str, str, float]]:
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
+@cache
+def _by_first() -> dict[str, list[tuple[int, str, str, str, float]]]:
+    """The lexicon words by their first character, each with its place in _words() (longest first)."""
+    out: dict[str, list[tuple[int, str, str, str, float]]] = {}
+    for n, (word, topic, area, w) in enumerate(_words()):
+        out.setdefault(word[0], []).append((n, word, topic, area, w))
+    return out
+
+
+def _candidates(source: str) -> list[tuple[int, str, str, str, float]]:
+    """The words that can occur in a text (their first character does), longest first as in _words()."""
+    index = _by_first()
+    return sorted(x for c in set(source) for x in index.get(c, ()))
+
+
 def _score(text: str, label: str, details: str = "", context: str = "") -> tuple[dict[str, float], dict[str, float]]:
     """Scores per topic and per area; a word inside a longer matched word is not counted again."""
     by_topic: dict[str, float] = {}
     by_area: dict[str, float] = {}
     for source, weight in ((text, 1.0), (label, LABEL_WEIGHT), (details, WEAK_WEIGHT), (context, 1.0)):
         reach = [0] * (len(source) + 1)  # for each position, the furthest end of a matched word covering it
-        for word, topic, area, w in _words():
+        for _, word, topic, area, w in _candidates(source):
             start = source.find(word)
             while start >= 0:
                 end = start + len(word)
@@ -58,6 +73,7 @@ def _score(text: str, label: str, details: str = "", context: str = "") -> tuple
     return by_topic, by_area
 
 
+@lru_cache(maxsize=8192)
 def evidence(text: str, label: str = "", details: str = "", context: str = "") -> Evidence:
     """The topic and area an item's words point to (its label counts double, its sub-points half, the name of
     the group it is in once); the fallback area when nothing matches."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.checks import MAX_HITS as MAX_HITS  # the front ends say how many findings a rule lists
 from assistant.checks import CheckReport, check, fix
 from assistant.errors import FATAL, InputError, ModelError
-from assistant.ingest import clean
+from assistant.ingest import clean, read_source
 from assistant.polish import Edit, diff, polish_text
 from assistant.schemas import Finding, Paragraph
 from assistant.vocab import MAX_CHECK_CHARS, too_long
@@ -68,6 +68,11 @@ def check_text(text: str, year: int | None = None, do_fix: bool = False) -> Chec
         result.fixed, result.applied = fix(text, year)
         result.remaining = check(result.fixed, year)
     return result
+
+
+def check_source(upload: str | None, text: str) -> Checked:
+    """An uploaded file (else the pasted text) checked and fixed."""
+    return check_text(read_source(upload, MAX_TEXT_BYTES, "文稿") if upload else text, None, do_fix=True)
 
 
 def polish(text: str, year: int | None = None, choice: ModelChoice | None = None) -> Polished:

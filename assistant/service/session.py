@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from assistant.checks import CheckReport, apply_fixes, check_document, document_text
+from assistant.choices import Backend
 from assistant.pipeline import draft as write_draft
 from assistant.polish import Edit, diff
 from assistant.rewrite.modes import Mode
@@ -19,6 +21,7 @@ from assistant.service.drafting import Drafted, Notes, draft
 from assistant.service.exporting import export
 from assistant.service.model import TEMPLATE, ModelChoice, choose_model
 from assistant.service.rewriting import OldDocument, Rewrote, rewrite
+from assistant.service.workers import direct
 from assistant.store import Store
 
 TRIES = 6  # fresh seeds tried for new wording before 重新生成 reports there is none
@@ -38,6 +41,7 @@ class Session:
     typing: str = ""  # the paragraph being typed into, whose keystrokes share one version
     api_key: str = field(default="", repr=False)  # typed into 设置 for this session only: never stored or sent back
     pending: dict[str, str] = field(default_factory=dict)
+    run: Callable[..., Any] = field(default=direct, repr=False)  # where work without a model runs (a worker pool)
 
     # ----- documents -------------------------------------------------------------------------------
 
@@ -51,14 +55,18 @@ class Session:
                     outline_rows: list[list[Any]] | None = None, sink: Callable[[Any], None] | None = None
                     ) -> Drafted:
         """Draft from notes with the chosen writer, following an edited outline if given; save."""
-        drafted = draft(Notes(text=notes), doc_type, choice=choice, rows=outline_rows, sink=sink)
+        offline = choice.backend is Backend.template
+        job = partial(draft, Notes(text=notes), doc_type, choice=TEMPLATE if offline else choice, rows=outline_rows)
+        drafted = self.run(job) if offline else job(sink=sink)
         self.open_new(drafted.document, drafted.facts, "起草", notes)
         return drafted
 
     def rewrite(self, old: OldDocument, to_year: int, mode: Mode, values: dict[str, str],
                 choice: ModelChoice = TEMPLATE) -> Rewrote:
         """Rewrite last year's document for the new year and open the result as a new saved document."""
-        done = rewrite(old, to_year, mode, values, choice)
+        offline = choice.backend is Backend.template
+        job = partial(rewrite, old, to_year, mode, values, TEMPLATE if offline else choice)
+        done = self.run(job) if offline else job()
         self.open_new(done.document, None, "改写")
         return done
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 import uuid
@@ -15,6 +16,7 @@ import gradio as gr
 from assistant.choices import Backend
 from assistant.llm.settings import ModelSettings, providers
 from assistant.service.session import Session
+from assistant.service.workers import Workers, direct
 from assistant.store import Store
 from assistant.ui import assets
 from assistant.ui.check_tab import check_tab
@@ -50,7 +52,7 @@ def _documents(demo: gr.Blocks, page: Page, owner: Any, open_btn: Any, restore_b
     """Start a session for the browser's owner id; open a recent document; restore a version."""
     def start(saved_owner: str) -> tuple[Session, str, Any]:
         who = saved_owner or uuid.uuid4().hex
-        s = Session(page.store, who)
+        s = Session(page.store, who, run=page.run)
         return s, who, recent(s)
 
     def do_open(s: Session, doc_id: int | None) -> tuple[Any, ...]:
@@ -78,7 +80,7 @@ def _remember_key(s: Session | None, key: str) -> tuple[Any, str, str]:
     return s, "", "API 密钥已记在本次会话（只在服务器内存里，不保存、不显示；关闭页面即失效）"
 
 
-def build(store: Store | None = None) -> gr.Blocks:
+def build(store: Store | None = None, workers: Workers | None = None) -> gr.Blocks:
     """The workbench: settings, the documents bar, and one tab per job."""
     # Gradio's copies of uploads and downloads: deleted an hour after they were made (and when the server starts)
     with gr.Blocks(title="妇联文稿助手", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
@@ -95,7 +97,8 @@ def build(store: Store | None = None) -> gr.Blocks:
         status = gr.Markdown("", elem_id="status")
         shared = {"concurrency_id": "model", "concurrency_limit": ModelSettings().concurrency}  # one model queue
         folder = Path(tempfile.mkdtemp(prefix="fulian-ui-", dir=os.environ.get("GRADIO_TEMP_DIR")))  # owner-only
-        page = Page(store or Store(), folder, state, status, tick, recent_docs, versions, model_inputs, shared)
+        page = Page(store or Store(), folder, state, status, tick, recent_docs, versions, model_inputs, shared,
+                    run=workers.run if workers else direct)
         with gr.Tabs():
             with gr.Tab("起草", id="draft"):
                 draft_tab(page)
@@ -120,7 +123,17 @@ def serve(host: str = "127.0.0.1", port: int | None = None, auth: tuple[str, str
         uploads.mkdir(mode=0o700, exist_ok=True)
         uploads.chmod(0o700)
         os.environ["GRADIO_TEMP_DIR"] = str(uploads)
-    demo = build(store)
+    workers = Workers()  # the jobs that need no model run here, beside each other, each with a time budget
+    workers.warm()
+    atexit.register(workers.close)
+    demo = build(store, workers)
+    close = demo.close
+
+    def close_all(*args: Any, **kwargs: Any) -> None:
+        workers.close()
+        close(*args, **kwargs)
+
+    demo.close = close_all  # type: ignore[method-assign]  # closing the server stops its workers too
     limit = ModelSettings().concurrency
     demo.queue(default_concurrency_limit=limit)
     login = Login(*auth) if auth else None  # wrong passwords slow the next tries down

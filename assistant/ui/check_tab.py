@@ -8,10 +8,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import InputError
-from assistant.ingest import read_source, removed_note
-from assistant.service.checking import MAX_HITS, MAX_TEXT_BYTES, check_text
+from assistant.ingest import removed_note
+from assistant.service.checking import MAX_HITS, check_source
 from assistant.service.exporting import export_text
-from assistant.ui.page import Page
+from assistant.ui.page import Page, upload_path
 from assistant.ui.rewrite_tab import UPLOAD_TYPES
 from assistant.vocab import SEVERITY
 
@@ -32,15 +32,15 @@ def check_tab(page: Page) -> None:
 
     def do_check(upload: str | None, text: str, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
         try:
-            progress(0.0, desc="读取文字")
-            body = read_source(upload, MAX_TEXT_BYTES, "文稿") if upload else text
-            if not body.strip():
+            if not upload and not text.strip():
                 return "请先粘贴或上传要校对的文字", [], "", None
-            progress(0.2, desc=f"逐条检查 {len(body)} 字")
-            c = check_text(body, None, do_fix=True)
+            progress(0.1, desc=f"读取并逐条检查{f' {len(text)} 字' if not upload else '上传的文件'}")
+            c = page.run(check_source, upload_path(upload), text)
+            if not c.text.strip():
+                return "上传的文件里没有文字", [], "", None
             progress(0.9, desc="生成 Word 文件")
             path = page.folder / f"校对后-{uuid.uuid4().hex[:6]}.docx"
-            export_text(c.fixed or body, path)
+            page.run(export_text, c.fixed or c.text, path)
         except InputError as e:
             return f"**错误**：{e}", [], text, None
         found = [[c.text.count("\n", 0, f.start) + 1, SEVERITY[f.severity], c.text[f.start:f.end], f.message,

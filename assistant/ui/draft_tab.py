@@ -72,14 +72,14 @@ def draft_tab(page: Page) -> None:
 
     def make_outline_rows(text: str, kind: str) -> tuple[Any, str]:
         try:
-            return outline(Notes(text=text), _kind(kind)).rows, "大纲已列出，调整后点“生成”"
+            return page.run(outline, Notes(text=text), _kind(kind)).rows, "大纲已列出，调整后点“生成”"
         except InputError as e:
             return gr.skip(), f"**错误**：{e}"
 
     outline_btn.click(make_outline_rows, [notes, doc_type], [outline_table, page.status], api_name="outline")
 
     def do_draft(s: Session | None, text: str, kind: str, table: Any, *model_args: Any) -> Iterator[tuple[Any, ...]]:
-        s = s or Session(page.store, uuid.uuid4().hex)  # an API client has no page load
+        s = s or Session(page.store, uuid.uuid4().hex, run=page.run)  # an API client has no page load
         if not text.strip():
             yield s, "请先填写要点笔记", gr.skip(), gr.skip(), gr.skip()
             return

@@ -19,6 +19,7 @@ from assistant.schemas import Facts
 from assistant.service.drafting import reader_notes
 from assistant.service.model import ModelChoice
 from assistant.service.session import Session
+from assistant.service.workers import direct
 from assistant.store import Store
 
 MODEL_INPUTS = 6  # backend, preset, base URL, model, intranet hosts, allow personal data (the key stays server-side)
@@ -38,6 +39,7 @@ class Page:
     model_inputs: list[Any]
     shared: dict[str, Any]  # one queue for all model work
     notes: Any = None  # the notes box of the 起草 tab (set when that tab is built)
+    run: Callable[..., Any] = direct  # where work without a model runs: the server's worker pool
 
     views: list[Any] = field(default_factory=list)  # the preview and downloads of the 编辑 tab (set by it)
     refresh: Callable[[Session], tuple[Any, ...]] | None = None  # their new values for a session
@@ -166,6 +168,11 @@ def left_out_md(facts: Facts | None) -> str:
         return ""
     lines = [f"- {plain_md(x)}" for x in reader_notes(facts)]
     return "\n".join(lines) if lines else "笔记的每一行都写进了稿子。"
+
+
+def upload_path(upload: Any) -> str | None:
+    """An uploaded file's path as a plain str (Gradio's own str subclass would make a worker import Gradio)."""
+    return str(upload) if upload else None
 
 
 def plain_md(text: str) -> str:

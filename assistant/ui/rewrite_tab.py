@@ -10,7 +10,7 @@ from assistant.choices import Mode
 from assistant.errors import InputError
 from assistant.service.rewriting import OldDocument, analyse
 from assistant.service.session import Session
-from assistant.ui.page import Page, choice, now, recent, rows
+from assistant.ui.page import Page, choice, now, recent, rows, upload_path
 
 UPLOAD_TYPES = [".docx", ".txt", ".md"]
 
@@ -32,7 +32,7 @@ def rewrite_tab(page: Page) -> None:
 
     def do_analyse(upload: str | None, text: str, year: float) -> tuple[Any, ...]:
         try:
-            found = analyse(OldDocument(text, upload), int(year or 0))
+            found = page.run(analyse, OldDocument(text, upload_path(upload)), int(year or 0))
         except InputError as e:
             return f"**错误**：{e}", []
         summary = (f"**{found.document.title}**：{found.staleness.summary()}。"
@@ -45,7 +45,8 @@ def rewrite_tab(page: Page) -> None:
                    *model_args: Any) -> tuple[Any, ...]:
         try:
             values = {str(r[0]): str(r[3]).strip() for r in rows(table) if len(r) > 3 and str(r[3]).strip()}
-            done = s.rewrite(OldDocument(text, upload), int(year or 0), Mode(how), values, choice(s, *model_args))
+            old = OldDocument(text, upload_path(upload))
+            done = s.rewrite(old, int(year or 0), Mode(how), values, choice(s, *model_args))
         except InputError as e:
             return s, f"**错误**：{e}", gr.skip(), gr.skip()
         said = (f"已改写并保存（文稿编号 {s.doc_id}）：{done.document.title}，"

@@ -59,6 +59,7 @@ class DraftContext:
     profile: LevelProfile
     year_ctx: YearContext | None
     fit: Fit
+    _by_id: dict[str, Item] = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, facts: Facts, seed: int) -> DraftContext:
@@ -69,7 +70,9 @@ class DraftContext:
 
     def items(self, ids: list[str]) -> list[Item]:
         """The facts behind a section."""
-        return [self.facts.item(i) for i in ids]
+        if len(self._by_id) != len(self.facts.all_items()):  # the facts are fixed while one document is drafted
+            self._by_id = {i.id: i for i in self.facts.all_items()}
+        return [self._by_id[i] if i in self._by_id else self.facts.item(i) for i in ids]
 
     def tense(self, status: Status | None) -> Tense:
         """Plan (future) or summary (past) wording for a section."""
