@@ -171,6 +171,9 @@ def draft_cmd(
         raise typer.Exit(d.fatal.exit_code)
 
 
+TABLE_ROWS = 200  # outline rows shown as a table on screen
+
+
 @app.command("outline")
 def outline_cmd(
     notes: Annotated[str, typer.Argument(help="要点笔记（.txt/.md/.docx；- 为标准输入）")],
@@ -191,12 +194,16 @@ def outline_cmd(
         err.print(f"大纲已写入 {output}（{len(o.rows)} 个事项）；"
                   "改“部分序号”“部分标题”后用 fulian draft --outline 起草")
         return
+    out.print(f"{o.outline.title}（{o.outline.doc_type}）")
+    if len(o.rows) > TABLE_ROWS:  # a table of thousands of rows helps nobody on a screen: plain lines, and a hint
+        print("\t".join(HEADERS), *("\t".join(str(c) for c in row) for row in o.rows), sep="\n")
+        err.print(f"事项较多（{len(o.rows)} 个），建议用 -o 大纲.csv 写成表格，在 WPS 或 Excel 里调整")
+        return
     table = Table(*HEADERS)
     for column in table.columns:
         column.overflow = "fold"
     for row in o.rows:
         table.add_row(*(escape(str(c)) for c in row))
-    out.print(f"{o.outline.title}（{o.outline.doc_type}）")
     out.print(table)
 
 

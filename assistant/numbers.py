@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.prompts import units
 from assistant.vocab import Y
@@ -74,6 +74,11 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in text, in order: titles, dates, years, then counts with their units."""
+    return list(_figures(text))
+
+
+@lru_cache(maxsize=16384)  # the same item text is read for its figures at every step of a draft
+def _figures(text: str) -> tuple[Figure, ...]:
     arabic, chinese, idioms = _patterns()
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -108,7 +113,7 @@ def find_figures(text: str) -> list[Figure]:
             continue
         found.append(_figure(m, number, m.group("unit")))
     found.sort(key=lambda f: f.start)
-    return found
+    return tuple(found)
 
 
 def _figure(m: re.Match[str], number: float | None, unit: str) -> Figure:

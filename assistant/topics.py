@@ -141,7 +141,7 @@ def names_topic(label: str) -> bool:
     if not label:
         return False
     covered = [False] * len(label)
-    for word, _, _, _ in _words():
+    for _, word, _, _, _ in _candidates(label):
         start = label.find(word)
         while start >= 0:
             for i in range(start, start + len(word)):

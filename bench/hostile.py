@@ -1,12 +1,17 @@
 """Time and peak memory of the worst inputs (tests/hostile/inputs.py) through every job: check and fix, polish,
 draft, rewrite on 200 000 / 50 000 characters of each shape, and a zip-bomb .docx. Prints one line per job with
-the slowest shape; each job runs in its own process so the peak memory is its own."""
+the slowest shape; each job runs in its own process so the peak memory is its own. Then the CLI matrix
+(tests/hostile/cli_matrix.py): every command on every hostile file as a user runs it, with its exit code, seconds
+and peak memory against the envelope of 5 s and 300 MB."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +64,31 @@ def main() -> None:
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         size_note = f"{r['size']} 字 × {count} shapes" if size else "one file"
         print(f"{r['job']:10s} {size_note:22s} slowest {r['worst_s']:6.2f} s ({r['worst']}), peak {r['peak_mb']} MB")
+    cli_matrix()
+
+
+def cli_matrix() -> None:
+    """Each command line on each hostile file in its own process: exit code, wall seconds, peak resident MB."""
+    from hostile.cli_matrix import commands, write_inputs
+
+    folder = Path(tempfile.mkdtemp(prefix="fulian-matrix-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FULIAN_", "OPENAI_"))}
+    runs = []
+    for name in write_inputs(folder):
+        for command in commands(name):
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "assistant", *command], cwd=folder, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            runs.append((time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
+                         " ".join(command)))
+    over = [r for r in runs if r[0] > 5 or r[1] > 300]
+    codes = sorted({r[2] for r in runs})
+    slow, heavy = max(runs), max(runs, key=lambda r: r[1])
+    print(f"CLI matrix {len(runs)} runs, exit codes {codes}: slowest {slow[0]:.2f} s ({slow[3]}), "
+          f"heaviest {heavy[1]:.0f} MB ({heavy[3]}); over 5 s or 300 MB: {len(over)}")
+    for r in over:
+        print(f"  over: {r[0]:.2f} s {r[1]:.0f} MB  fulian {r[3]}")
 
 
 if __name__ == "__main__":
