@@ -356,6 +356,8 @@ def rewrite_cmd(
         ids = "、".join(r.result.unfilled[:20])
         err.print(f"[yellow]有 {len(r.result.unfilled)} 个数据没有新值，稿中留了【待补】：{ids}"
                   "（可用 --figures-template 生成新数据表）[/yellow]")
+    if r.verify_note():
+        err.print(f"[yellow]{escape(r.verify_note())}[/yellow]")
     for w in r.document.warnings:
         err.print(f"[yellow]注意：{escape(w)}[/yellow]")
     if r.errors:

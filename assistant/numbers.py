@@ -54,7 +54,7 @@ YEAR = re.compile(rf"(?<!\d)(?P<y>{Y})(?:(?:—|-|－|至|~|～)(?P<y2>{Y}))?年
 TITLE = re.compile(r"《[^《》\n]{1,60}》")
 
 
-def _cn_value(num: str) -> float | None:
+def cn_value(num: str) -> float | None:
     """Convert Chinese numerals (三十, 两千五) to a number, or None when it is not a number."""
     import cn2an  # ~0.2 s to import: only when a figure is written in Chinese numerals
 
@@ -108,7 +108,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
         taken.append(m.span())
     work = _masked(text, taken)
     for m in chinese.finditer(work):
-        number = _cn_value(m.group("num"))
+        number = cn_value(m.group("num"))
         if number is None:
             continue
         found.append(_figure(m, number, m.group("unit")))

@@ -10,7 +10,7 @@ from assistant.vocab import CN_NUM, cn_int, level_of_mark, ordinal
 
 ARABIC_DUNHAO = re.compile(r"^(\s*)(\d{1,2})、")
 EXTRA = re.compile(rf"^(\s*)((?:（[{CN_NUM}\d]+）|[\u2460-\u2473]|[{CN_NUM}]+、|\d{{1,2}}\.))([、.．:：，,])")
-ZERO_PADDED = re.compile(r"^(\s*)(0\d)(?=[、.．\s])")
+ZERO_PADDED = re.compile(r"^(\s*)(0\d)(?=[、.．\s]|[\u4e00-\u9fff](?<!年))")  # 01 加强… and 01加强…
 YISHI = re.compile(rf"([{CN_NUM}]+)是")
 FIRST_SECOND = re.compile(r"首先|其次|再次|最后|第[一二三四五六七八九十]+(?=[，,、])")
 

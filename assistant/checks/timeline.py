@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from assistant.checks.base import Context, Hit, rule
 from assistant.checks.data import timeline
 from assistant.vocab import YEAR, Y
+from assistant.yearbound import misfits
 
 THIS_YEAR = re.compile(rf"今年[（(]?({Y})年|({Y})年[）)]?(?:是|为)?今年"
                        rf"|本年度[（(]({Y})年")
@@ -53,3 +54,55 @@ def year_mismatch(ctx: Context) -> Iterator[Hit]:
             if int(m.group(1)) > ctx.year + 1 and not in_range:
                 yield Hit(m.start(), m.end(), f"{ctx.year}年的总结里出现了以后的年份“{m.group()}”，请核对",
                           severity="warning")
+
+
+@rule("time.year_bound", "time", "error", "法律/时政", "与年份绑定的说法（prompts/context/yearbound.yaml）",
+      "与年份不符的说法")
+def year_bound(ctx: Context) -> Iterator[Hit]:
+    """“十五五”开局之年 said of 2027, 新中国成立75周年 in 2026, 喜迎 a congress already held."""
+    if not ctx.year:
+        return
+    for b in misfits(ctx.text, ctx.year, ctx.kind):
+        said = b.said_year or ctx.year
+        yield Hit(b.start, b.end, f"“{b.text}”说的是{b.true_year}年，与{said}年不符；请按{said}年核对",
+                  severity="error" if b.said_year else "warning",
+                  source=f"{b.source}（prompts/context/yearbound.yaml）")
+
+
+TWO_DIGIT = re.compile(r"(?<![\d.．])(\d{2})年(?!\d)")
+YEAR_BEFORE = ("比", "较", "与", "同", "在", "于", "自", "从", "到", "至", "截至", "截止")
+YEAR_AFTER = ("以来", "底", "初", "末", "同期", "上半年", "下半年", "全年", "度")
+SPAN_BEFORE = ("连续", "近", "有", "满", "余", "多", "约", "第", "每", "几", "十")
+
+
+@rule("time.two_digit_year", "time", "warning", "国标", "GB/T 15835—2011 4.1.1：年份不能简写", "年份简写")
+def two_digit_year(ctx: Context) -> Iterator[Hit]:
+    """比23年增长, 19年以来: a year written with two digits (not 连续12年, 已有30年历史)."""
+    if not ctx.year:
+        return
+    for m in TWO_DIGIT.finditer(ctx.text):
+        full = 2000 + int(m.group(1))
+        head, tail = ctx.text[max(0, m.start() - 2): m.start()], ctx.text[m.end(): m.end() + 3]
+        if not ctx.year - 20 <= full <= ctx.year + 1 or head.endswith(SPAN_BEFORE):
+            continue
+        at_start = m.start() == 0 or ctx.text[m.start() - 1] in "\n，。；：、（( "
+        if head.endswith(YEAR_BEFORE) or tail.startswith(YEAR_AFTER) or (at_start and tail.startswith(("以", "的"))):
+            yield Hit(m.start(), m.end(), f"年份“{m.group()}”应写全：{full}年", suggestion=f"{full}年")
+
+
+DONE = re.compile(r"了|已|完成")
+NOT_DONE = re.compile(r"将|计划|拟|力争|预计|争取|准备|要")
+
+
+@rule("time.done_after_year", "time", "error", "惯例", "总结只写本年度已做的事", "总结里写了以后的事已完成")
+def done_after_year(ctx: Context) -> Iterator[Hit]:
+    """A 2025 总结 saying 2026年3月举办了…: what is dated after the document year cannot be done yet."""
+    if not ctx.year or ctx.kind != "summary":
+        return
+    for m in YEAR.finditer(ctx.text):
+        if int(m.group(1)) <= ctx.year:
+            continue
+        clause = re.split(r"[。；！？\n]", ctx.text[m.end(): m.end() + 80], maxsplit=1)[0]
+        done = DONE.search(clause)
+        if done and not NOT_DONE.search(clause[: done.start()]):
+            yield Hit(m.start(), m.end() + len(clause), f"{ctx.year}年的总结里写了{m.group()}的事已经做成，请核对年份")

@@ -10,6 +10,7 @@ from assistant.items import verbs
 from assistant.layout import blocks
 from assistant.numbers import Figure, find_figures
 from assistant.schemas import Document, Strict
+from assistant.yearbound import find as find_bound
 
 CLAUSE_BREAK = re.compile(r"[，；。：、！？（）]")
 LEAD = re.compile(r"^(?:其中|共|累计|全年|先后|分别|总计|合计|开展|组织|举办|完成|达到|达|为|有|计|约|近|超过|超)+")
@@ -63,10 +64,17 @@ def _sentence(text: str, pos: int) -> str:
     return text[start:end]
 
 
+MARKED = re.compile(r"【待核[^】]*】")
+
+
 def statistics(text: str) -> Iterator[Figure]:
-    """The figures in text that are statistics or dates (placeholders skipped)."""
-    clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
+    """The figures in text that are statistics or dates: not inside placeholders or marks, not the number of a
+    year-bound phrase (新中国成立76周年 is checked for its year, not asked for a new value)."""
+    clean = MARKED.sub(lambda m: "□" * len(m.group()), PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text))
+    bound = [(b.start, b.end) for b in find_bound(clean)]
     for fig in find_figures(clean):
+        if any(s <= fig.start < e for s, e in bound):
+            continue
         if is_statistic(fig, clean) and clean[fig.end: fig.end + 1] not in ("_", "＿", "X", "x", "×"):
             yield fig
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from assistant.checks import fix
+from assistant.checks import check, fix
 from assistant.checks.data import timeline
 from assistant.choices import Mode
 from assistant.errors import InputError
 from assistant.items import verbs
 from assistant.numbers import find_figures
-from assistant.prompts import doctype_for, doctype_named, yaml_data
+from assistant.prompts import doctype_for, doctype_named, yaml_data, year_context
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
@@ -42,6 +42,7 @@ class Rewritten(Strict):
     document: Document
     changes: list[Change] = []
     unfilled: list[str] = []
+    to_verify: list[str] = []  # outdated or year-bound wording marked 【待核：原为…】, each as it was
 
 
 def load_figures(path: str | Path) -> dict[str, str]:
@@ -120,6 +121,26 @@ def _formulations(text: str) -> str:
     return text
 
 
+VERIFY = ("time.formulation", "time.year_bound")  # findings the rewrite must not leave as they are
+
+
+def _verify(text: str, to_year: int, mode: Mode, marked: list[str]) -> str:
+    """Outdated formulations and year-bound phrases checked for the target year, never moved with it: a
+    “X之年” the target year's context names is put in its place, anything else is marked 【待核：原为…】."""
+    kind = "plan" if mode == "plan" else "summary"
+    theme = (year_context(to_year) or None) and year_context(to_year).theme  # type: ignore[union-attr]
+    hits = [f for f in check(text, to_year, kind, rules=VERIFY).findings]
+    for f in reversed(hits):
+        old = text[f.start: f.end]
+        if f.rule == "time.year_bound" and theme and old.endswith("之年") and f"{to_year}年" in text[:f.start]:
+            new = theme
+        else:
+            new = f"【待核：原为{old}】"
+            marked.append(old)
+        text = text[: f.start] + new + text[f.end:]
+    return text
+
+
 def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], placeholder: Callable[[str], str],
                  unfilled: list[str]) -> str:
     """Each statistic replaced by its new value or by a visible placeholder (refs in the same order)."""
@@ -143,6 +164,7 @@ class _Rewriter:
             self.refs.setdefault(ref.paragraph_id, []).append(ref)
         self.changes: list[Change] = []
         self.unfilled: list[str] = []
+        self.marked: list[str] = []
 
     def placeholder(self, old: str) -> str:
         """A visible hole that says what was there."""
@@ -152,6 +174,7 @@ class _Rewriter:
         """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
         before = text
         text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode))
+        text = _verify(text, self.to_year, self.mode, self.marked)
         if self.mode == "plan":
             for old, new in words().to_plan:
                 text = text.replace(old, new)
@@ -197,7 +220,7 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
         new.signoff = [line if not re.search(r"\d{4}年", line) else "【待补：成文日期】" for line in new.signoff]
     new.writer = "rewrite"
     unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdecimal() else 0)
-    return Rewritten(document=new, changes=r.changes, unfilled=unfilled)
+    return Rewritten(document=new, changes=r.changes, unfilled=unfilled, to_verify=list(dict.fromkeys(r.marked)))
 
 
 def _para(p: Paragraph, r: _Rewriter) -> Paragraph:
@@ -241,9 +264,22 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     elif measures:
         sections.append(Section(id="measures", heading=words().measures_heading, role="measures",
                                 paragraphs=measures))
+    opening = "".join(p.text for p in new.preamble)
+    for s in sections:
+        for p in section_paragraphs(s):
+            if not p.locked:
+                p.text = _without_repeat(p.text, opening)
     new.sections = sections
     new.closing = [_para(p, r) for p in old.closing]
     return new
+
+
+def _without_repeat(text: str, opening: str) -> str:
+    """A paragraph without a first clause the plan's opening already says (2026年是“十五五”开局之年，…)."""
+    m = re.match(r"([^，。；]{8,})[，。；]", text)
+    if m and m.group(1) in opening and len(text) > m.end():
+        return text[m.end():]
+    return text
 
 
 def _measures(text: str) -> list[str]:

@@ -64,6 +64,14 @@ class Rewrote:
         """The new document."""
         return self.result.document
 
+    def verify_note(self) -> str:
+        """What was marked 【待核】, for the user to reword by hand."""
+        marked = self.result.to_verify
+        if not marked:
+            return ""
+        return (f"有 {len(marked)} 处过时或与年份对不上的说法标了【待核】：{'、'.join(marked[:12])}"
+                f"{'等' if len(marked) > 12 else ''}，请按今年的提法改写")
+
 
 def _year(to_year: int) -> int:
     if not 1949 < to_year <= 2100:

@@ -51,6 +51,8 @@ def rewrite_tab(page: Page) -> None:
             return s, f"**错误**：{e}", gr.skip(), gr.skip()
         said = (f"已改写并保存（文稿编号 {s.doc_id}）：{done.document.title}，"
                 f"{len(done.result.unfilled)} 个数据留了【待补】")
+        if done.verify_note():
+            said += f"；{done.verify_note()}"
         return s, said, now(), recent(s)
 
     rewrite_btn.click(do_rewrite, [page.state, old_file, old_text, to_year, mode, figures, *page.model_inputs],
