@@ -8,7 +8,7 @@ from functools import cache, cached_property
 
 from assistant.prompts import load_model
 from assistant.resources import prompts_dir
-from assistant.schemas import Severity, Strict
+from assistant.schemas import Severity, Strict, Tier
 
 
 class Formulation(Strict):
@@ -24,6 +24,7 @@ class Formulation(Strict):
     unless: list[str] = []
     plan_only: bool = False
     replace: dict[str, str] = {}
+    tier: Tier = "法律/时政"  # or 惯例: a change of usage with no document behind it
 
     @cached_property
     def regex(self) -> re.Pattern[str]:

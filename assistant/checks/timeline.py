@@ -28,10 +28,10 @@ def formulation(ctx: Context) -> Iterator[Hit]:
             window = ctx.text[max(0, m.start() - 12): m.end() + 12]
             if any(w in window for w in f.unless):
                 continue
-            severity = f.severity if ctx.year > f.since.year else "warning"
+            severity = "warning" if ctx.year == f.since.year and f.severity == "error" else f.severity
             suggestion = f"建议改为“{f.suggestion}”" if f.suggestion else ""
             yield Hit(m.start(), m.end(), f"“{m.group()}”：{f.message}{'，' if suggestion else ''}{suggestion}",
-                      severity=severity,
+                      severity=severity, tier=f.tier,
                       source=f"{f.source}；自 {f.since.isoformat()} 起")
 
 
