@@ -73,5 +73,15 @@ def clean(raw: str) -> Cleaned:
             continue
         kept.append(stripped)
         previous = stripped
-    starts = sorted({0, *(a for a in articles if a < len(kept))})
+    lead = _before_title(kept[: (articles[0] if articles and articles[0] > 0 else 8)])
+    for line in kept[:lead]:  # the note, chat or page path above the title: not the document
+        removed.append(Removed(line=0, text=line[:60], why="标题前的附言、聊天或网页信息"))
+    kept, articles = kept[lead:], [a - lead for a in articles]
+    starts = sorted({0, *(a for a in articles if 0 <= a < len(kept))})
     return Cleaned(text="\n".join(kept), articles=starts, removed=removed, traditional=converted)
+
+
+def _before_title(head: list[str]) -> int:
+    """How many of the first lines come before the first line that looks like the title (0 when none does)."""
+    title = re.compile(words().title_like)
+    return next((n for n, line in enumerate(head) if title.match(line)), 0)

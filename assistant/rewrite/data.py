@@ -9,16 +9,32 @@ from assistant.resources import prompts_dir
 from assistant.schemas import Strict
 
 
+class PlanTense(Strict):
+    """What a 总结 sentence loses or changes to be a 计划 sentence."""
+
+    evaluation: list[str]
+    done_before: list[str]
+    keep_le: list[str]
+
+
 class RewriteWords(Strict):
     """Tense changes for 总结 → 计划, the measure sentence for a problem, and whole-line web debris."""
 
     to_plan: list[tuple[str, str]]
+    plan_tense: PlanTense
+    problem_actions: list[tuple[str, str]]
+    problem_lacks: list[str]
+    lack_action: str
+    measure_sentence: str
+    problem_intro: str
     problem_to_measure: str
+    core_trim: list[str]
     measures_heading: str
     next_steps_heading: str
     llm_instruction: dict[str, str]
     section_names: list[str]
     junk_lines: list[str]
+    title_like: str
 
 
 @cache

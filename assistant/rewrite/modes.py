@@ -12,11 +12,12 @@ from assistant.checks import check, fix
 from assistant.checks.data import timeline
 from assistant.choices import Mode
 from assistant.errors import InputError
-from assistant.items import verbs
 from assistant.numbers import find_figures
 from assistant.prompts import doctype_for, doctype_named, yaml_data, year_context
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, figures, statistics
+from assistant.rewrite.measures import measure
+from assistant.rewrite.tense import as_plan
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
 from assistant.vocab import Y, placeholder
 from assistant.writers.context import DraftContext, stable_seed
@@ -24,7 +25,6 @@ from assistant.writers.template import TemplateWriter
 
 YEAR = re.compile(rf"(?<![\d—～\-~])({Y})(?=年)")
 ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
-FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续")
 
 
 class Change(Strict):
@@ -129,15 +129,21 @@ def _verify(text: str, to_year: int, mode: Mode, marked: list[str]) -> str:
     “X之年” the target year's context names is put in its place, anything else is marked 【待核：原为…】."""
     kind = "plan" if mode == "plan" else "summary"
     theme = (year_context(to_year) or None) and year_context(to_year).theme  # type: ignore[union-attr]
-    hits = [f for f in check(text, to_year, kind, rules=VERIFY).findings]
-    for f in reversed(hits):
-        old = text[f.start: f.end]
-        if f.rule == "time.year_bound" and theme and old.endswith("之年") and f"{to_year}年" in text[:f.start]:
+    spans: list[tuple[int, int, str]] = []  # overlapping findings (迎接党的十八大, 党的十八大) as one span
+    for f in check(text, to_year, kind, rules=VERIFY).findings:
+        if spans and f.start < spans[-1][1]:
+            start, end, rule = spans[-1]
+            spans[-1] = (start, max(end, f.end), rule if end - start >= f.end - f.start else f.rule)
+        else:
+            spans.append((f.start, f.end, f.rule))
+    for start, end, rule in reversed(spans):
+        old = text[start:end]
+        if rule == "time.year_bound" and theme and old.endswith("之年") and f"{to_year}年" in text[:start]:
             new = theme
         else:
             new = f"【待核：原为{old}】"
             marked.append(old)
-        text = text[: f.start] + new + text[f.end:]
+        text = text[:start] + new + text[end:]
     return text
 
 
@@ -176,10 +182,7 @@ class _Rewriter:
         text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode))
         text = _verify(text, self.to_year, self.mode, self.marked)
         if self.mode == "plan":
-            for old, new in words().to_plan:
-                text = text.replace(old, new)
-            if prose and not FUTURE.search(text[:12]) and any(text.startswith(v) for v in verbs()):
-                text = "将" + text
+            text = as_plan(text, prose)
         text = _figures_out(text, self.refs.get(key, [])[offset:], self.values, self.placeholder, self.unfilled)
         text, _ = fix(text, self.to_year)  # the checker's safe fixes: punctuation, number forms, 繁体, 易错词
         if text != before:
@@ -236,7 +239,7 @@ def _organization(title: str) -> str:
 
 def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Document:
     """总结 → next year's 计划: plan preamble, work sections as tasks, problems as measures, targets as 【待补】."""
-    org = _organization(old.title)
+    org = _organization(_formulations(old.title))  # 杏花岭村妇代会 → 杏花岭村妇联
     plan = doctype_for("plan")
     new.doc_type = plan.name
     new.title = plan.title.format(organization=org or placeholder("organization"), year=to_year, next_year=to_year + 1)
@@ -291,8 +294,9 @@ def _measures(text: str) -> list[str]:
     for part in parts:
         problem = ORDINALS.sub("", part.strip()).strip("。，； ")
         problem = re.sub(r"^针对", "", problem).removesuffix("的问题").rstrip("的")
-        if len(problem) >= 4 and not part.strip().endswith(("：", ":")):
-            out.append(words().problem_to_measure.format(problem=problem))
+        if len(problem) >= 4 and not part.strip().endswith(("：", ":")) \
+                and not re.search(words().problem_intro, problem):
+            out.append(measure(problem))
     return out
 
 
