@@ -31,10 +31,17 @@ class FigureRef(Strict):
     ordinal: bool = False
 
 
+STRUCTURE = ("部分", "项", "条", "章", "节", "个方面", "方面", "点", "批")  # 第二部分, 第三条: places in a text
+
+
 def is_statistic(fig: Figure, text: str) -> bool:
-    """Arabic digits, or a Chinese numeral that is large or approximate; 两个规划 and 三八 are names, not counts."""
+    """Arabic digits, or a Chinese numeral that is large or approximate; 两个规划 and 三八 are names, not counts,
+    and 第二部分, 第3条 are places in the text."""
     if fig.kind != "number":
         return fig.kind == "date"
+    if text[max(0, fig.start - 1): fig.start] == "第" and text[fig.start:].lstrip("0123456789一二三四五六七八九十百"
+                                                                               ).startswith(STRUCTURE):
+        return False
     return bool(re.search(r"\d", fig.text)) or (fig.number or 0) > 10 or bool(fig.approx) \
         or text[max(0, fig.start - 1): fig.start] == "第"
 

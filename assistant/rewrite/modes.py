@@ -252,9 +252,9 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
         if s.role == "next_steps":
             s = s.model_copy(update={"heading": words().next_steps_heading})
         if s.role == "problems":
-            for p in section_paragraphs(s):
-                sentences = _measures(r.text(p.id, p.text, prose=False))
-                measures += [Paragraph(id=f"{p.id}-m{n}", text=t, origin="template")
+            for pid, problem in _problems(s):
+                sentences = _measures(r.text(pid, problem, prose=False))
+                measures += [Paragraph(id=f"{pid}-m{n}", text=t, origin="template")
                              for n, t in enumerate(sentences, 1)]
         elif s.role != "measures":  # last year's own measures give way to the plan's 保障措施
             sections.append(r.section(s))
@@ -283,6 +283,18 @@ def _without_repeat(text: str, opening: str) -> str:
     if m and m.group(1) in opening and len(text) > m.end():
         return text[m.end():]
     return text
+
+
+def _problems(s: Section) -> list[tuple[str, str]]:
+    """(paragraph id, problem text) for a problems section: a problem with its own heading ((一)执委作用发挥不平衡。
+    部分村……) is named by the heading, the rest by their paragraphs."""
+    out: list[tuple[str, str]] = [(p.id, p.text) for p in s.paragraphs]
+    for child in s.children:
+        if child.heading and child.paragraphs:
+            out.append((child.paragraphs[0].id, child.heading))
+        else:
+            out += _problems(child)
+    return out
 
 
 def _measures(text: str) -> list[str]:

@@ -21,6 +21,7 @@ ROLES: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"打算|下一步|工作思路|展望|明年|下年"), "next_steps"),
     (re.compile(r"^(?:主要|工作|保障|具体|改进)?措施$|保障措施"), "measures"),
 ]
+PART = re.compile(r"^第[一二三四五六七八九十]+部分[\s、，,：:．.]*")  # 第一部分 主要工作: a level above 一、
 CLOSING = re.compile(r"^(?:新的一年|今后|总之|展望|站在新的起点)")
 
 
@@ -98,7 +99,8 @@ def parse_lines(lines: list[str]) -> Document:
     year_match = YEAR.search(title)
     doc = Document(title=title or "（无标题）", doc_type=(spec.name if (spec := doctype_named(title)) else None),
                    year=int(year_match.group(1)) if year_match else None, signoff=signoff, writer="import")
-    numbered_top = any((_mark(ln) or (0, ""))[0] == 1 for ln in lines)
+    parts = any(PART.match(ln) and len(ln) > PART.match(ln).end() for ln in lines)  # type: ignore[union-attr]
+    numbered_top = parts or any((_mark(ln) or (0, ""))[0] == 1 for ln in lines)
     stack: list[_Open] = []
     counter = {"p": 0, "s": 0}
 
@@ -116,9 +118,14 @@ def parse_lines(lines: list[str]) -> Document:
         return section
 
     for n, line in enumerate(lines):
+        part = PART.match(line) if parts else None
+        if part and len(line) > part.end():
+            open_section(1, line[part.end():], False)
+            continue
         marked = _mark(line)
         if marked:
             level, rest = marked
+            level += 1 if parts else 0
             heading, body = _split_heading(rest)
             if heading:
                 section = open_section(level, heading, bool(body) and level >= 2)  # 一、 headings stand alone
