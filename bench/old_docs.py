@@ -14,27 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from old_docs_scorer import CATEGORIES, SHORT, TARGET, Case, Score, cases, score  # noqa: E402
+from old_docs_scorer import CATEGORIES, SHORT, cases, run  # noqa: E402
 
-from assistant.checks import document_text  # noqa: E402
 from assistant.choices import Mode  # noqa: E402
-from assistant.errors import InputError  # noqa: E402
 from assistant.export.markdown import to_markdown  # noqa: E402
-from assistant.schemas import section_paragraphs  # noqa: E402
-from assistant.service.rewriting import OldDocument, Rewrote, rewrite  # noqa: E402
-
-
-def run(case: Case, mode: Mode) -> tuple[Rewrote | None, Score]:
-    """Rewrite one document in one mode and score it."""
-    try:
-        done = rewrite(OldDocument(source=case.path), TARGET, mode, {}, None)
-    except InputError as e:
-        s = Score()
-        s.found["errors"].append(f"导入失败：{e}")
-        return None, s
-    measures = [p.text for sec in done.document.sections if sec.role == "measures" for p in section_paragraphs(sec)]
-    plain = document_text(done.document)[0]
-    return done, score(case, to_markdown(done.document), plain, done.document.title, mode.value, measures)
 
 
 def main() -> None:

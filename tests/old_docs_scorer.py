@@ -10,7 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from assistant.checks import check
+from assistant.checks import check, document_text
+from assistant.choices import Mode
+from assistant.errors import InputError
+from assistant.export.markdown import to_markdown
+from assistant.schemas import section_paragraphs
+from assistant.service.rewriting import OldDocument, Rewrote, rewrite
 from assistant.textnorm import simplified as to_simplified
 from assistant.yearbound import misfits
 
@@ -103,3 +108,16 @@ def score(case: Case, markdown: str, plain: str, title: str, mode: str, measures
     if not GOOD_TITLE.match(title):
         s.found["title"].append(title[:30])
     return s
+
+
+def run(case: Case, mode: Mode) -> tuple[Rewrote | None, Score]:
+    """Rewrite one document in one mode and score it."""
+    try:
+        done = rewrite(OldDocument(source=case.path), TARGET, mode, {}, None)
+    except InputError as e:
+        s = Score()
+        s.found["errors"].append(f"导入失败：{e}")
+        return None, s
+    measures = [p.text for sec in done.document.sections if sec.role == "measures" for p in section_paragraphs(sec)]
+    plain = document_text(done.document)[0]
+    return done, score(case, to_markdown(done.document), plain, done.document.title, mode.value, measures)

@@ -10,6 +10,7 @@ from assistant.items import verbs
 from assistant.layout import blocks
 from assistant.numbers import Figure, find_figures
 from assistant.schemas import Document, Strict
+from assistant.vocab import Y
 from assistant.yearbound import find as find_bound
 
 CLAUSE_BREAK = re.compile(r"[，；。：、！？（）]")
@@ -34,11 +35,24 @@ class FigureRef(Strict):
 STRUCTURE = ("部分", "项", "条", "章", "节", "个方面", "方面", "点", "批")  # 第二部分, 第三条: places in a text
 
 
+ENACTED = re.compile(r"施行|颁布|公布|表决通过|审议通过|修订")
+
+
+def dated_document(text: str, pos: int) -> bool:
+    """A full date in a sentence that dates a law (《民法典》2021年1月1日起施行): history, not moved."""
+    if not re.match(rf"{Y}年\d{{1,2}}月", text[pos:]):
+        return False
+    start = max(text.rfind(c, 0, pos) for c in "。；！？\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；！？\n") if i >= 0]
+    sentence = text[start: min(ends, default=len(text))]
+    return "《" in sentence and bool(ENACTED.search(sentence))
+
+
 def is_statistic(fig: Figure, text: str) -> bool:
     """Arabic digits, or a Chinese numeral that is large or approximate; 两个规划 and 三八 are names, not counts,
     and 第二部分, 第3条 are places in the text."""
     if fig.kind != "number":
-        return fig.kind == "date"
+        return fig.kind == "date" and not dated_document(text, fig.start)
     if text[max(0, fig.start - 1): fig.start] == "第" and text[fig.start:].lstrip("0123456789一二三四五六七八九十百"
                                                                                ).startswith(STRUCTURE):
         return False

@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.numbers import find_figures
 from assistant.prompts import doctype_for, doctype_named, yaml_data, year_context
 from assistant.rewrite.data import words
-from assistant.rewrite.figures import FigureRef, figures, statistics
+from assistant.rewrite.figures import FigureRef, dated_document, figures, statistics
 from assistant.rewrite.measures import measure
 from assistant.rewrite.tense import as_plan
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
@@ -108,6 +108,8 @@ def _shift_years(text: str, old: int | None, new: int, mode: Mode) -> str:
     moves = {old - 1: new - 1, old: new, old + 1: new + 1 if mode == "summary" else new}
 
     def repl(m: re.Match[str]) -> str:
+        if dated_document(text, m.start()):
+            return m.group(1)
         return str(moves.get(int(m.group(1)), m.group(1)))
 
     return YEAR.sub(repl, text)

@@ -1,0 +1,99 @@
+"""Rewriting for a new year without false year facts: year-bound phrases are recomputed or marked, outdated
+wording is marked and listed, a plan states tasks (not results) and turns each problem into its own measure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.export.markdown import to_markdown
+from assistant.rewrite.clean import clean
+from assistant.rewrite.figures import statistics
+from assistant.rewrite.modes import Rewritten, rewrite
+from assistant.rewrite.parse import parse
+from assistant.rewrite.tense import as_plan
+from assistant.schemas import section_paragraphs
+from assistant.yearbound import misfits
+
+OLD = """石桥镇妇联2025年工作总结
+2025年是“十四五”规划收官之年。一年来，镇妇联牢固树立和落实科学发展观，组织开展“双学双比”活动，隆重庆祝新中国成立76周年。
+一、组织建设
+通过培训，进一步提升了执委的政治素质，全年开展巾帼宣讲30场，受到群众一致好评。已建成妇女微家12个。
+二、存在的问题
+虽然取得了一定成绩，但也存在一些问题：一是活动形式比较单一；二是经费保障不足；三是部分村妇联执委作用发挥不够充分。
+三、下一步工作打算
+2026年是“十五五”开局之年，镇妇联将继续推进社会主义新农村建设，宣传好2021年1月1日起施行的《中华人民共和国民法典》。
+"""
+
+
+def _rewrite(mode: str, text: str = OLD) -> Rewritten:
+    return rewrite(parse(clean(text))[0], 2026, mode)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", ["summary", "plan"])
+def test_no_year_bound_phrase_is_moved_into_a_false_fact(mode: str) -> None:
+    r = _rewrite(mode)
+    md = to_markdown(r.document)
+    assert "2027年是“十五五”开局之年" not in md and "“十四五”规划收官之年" not in md.replace("【", "\n【")
+    assert not misfits(md, 2026, mode)
+    assert "新中国成立【待补" not in md  # an anniversary is checked for its year, not asked for a new value
+    assert "2021年1月1日起施行" in md  # a law's date is history: not moved with the years
+
+
+def test_summary_opening_takes_the_target_year_own_phrase() -> None:
+    md = to_markdown(_rewrite("summary").document)
+    assert md.splitlines()[2].startswith("2026年是“十五五”开局之年")
+
+
+@pytest.mark.parametrize("mode", ["summary", "plan"])
+def test_outdated_wording_is_marked_and_listed(mode: str) -> None:
+    r = _rewrite(mode)
+    md = to_markdown(r.document)
+    for phrase in ("牢固树立和落实科学发展观", "双学双比", "社会主义新农村建设"):
+        assert f"【待核：原为{phrase}】" in md or phrase not in md, phrase
+        assert phrase in r.to_verify or phrase not in md, phrase
+    assert not re.search(r"【待核：原为[^】]*【", md)  # overlapping findings are marked once
+
+
+def test_a_plan_states_tasks_not_results() -> None:
+    doc = _rewrite("plan").document
+    work = "".join(p.text for s in doc.sections if s.role == "work" for p in section_paragraphs(s))
+    assert "提升了" not in work and "受到群众一致好评" not in work and "已建成" not in work
+    assert "进一步提升执委的政治素质" in work and "力争建成妇女微家" in work
+    opening = "".join(p.text for p in doc.preamble)
+    assert opening.count("“十五五”开局之年") == 1
+    later = "".join(p.text for s in doc.sections for p in section_paragraphs(s))
+    assert "2026年是“十五五”开局之年" not in later  # the old 下一步 does not repeat the plan's opening
+
+
+def test_each_problem_becomes_its_own_measure() -> None:
+    doc = _rewrite("plan").document
+    measures = [p.text for s in doc.sections if s.role == "measures" for p in s.paragraphs][:3]
+    assert measures[0].startswith("丰富活动形式") and measures[1].startswith("加强经费保障")
+    assert measures[2].startswith("充分发挥村妇联执委作用")
+    assert not any("存在一些问题" in m for m in measures)  # the section's intro is not a problem
+    grams = [{m[i:i + 12] for i in range(len(m) - 11)} for m in measures]
+    assert not (grams[0] & grams[1]) and not (grams[1] & grams[2])  # no shared formula
+
+
+def test_evaluation_clauses_leave_the_plan_but_figures_stay() -> None:
+    assert as_plan("活动反响良好，覆盖妇女300人次，受到群众好评。") == "将覆盖妇女300人次。"
+    assert "好评" not in as_plan("开展宣讲10场，受到群众好评。")
+    assert as_plan("为了解妇女需求，走访了困难家庭。") == "为了解妇女需求，走访困难家庭。"  # 为了解 keeps its 了
+
+
+def test_chat_lines_above_the_title_are_not_the_title() -> None:
+    pasted = "主任，这是今年总结初稿，您看看\n附件：2025年工作总结.docx\n" + OLD
+    cleaned = clean(pasted)
+    assert cleaned.text.splitlines()[0] == "石桥镇妇联2025年工作总结"
+    assert any(r.why.startswith("标题前") for r in cleaned.removed)
+    assert parse(cleaned)[0].title == "石桥镇妇联2025年工作总结"
+
+
+def test_parts_and_places_are_not_figures() -> None:
+    assert [f.text for f in statistics("第二部分存在的问题，第3条。全年开展活动12场。")] == ["12场"]
+    doc = parse(clean("石桥镇妇联2025年工作总结\n第一部分 主要工作\n一、组织建设\n开展活动12场。\n"
+                      "第二部分 存在的问题\n（一）经费保障不足。\n"))[0]
+    assert [s.heading for s in doc.sections] == ["主要工作", "存在的问题"]
+    assert doc.sections[1].role == "problems" and doc.sections[0].children[0].heading == "组织建设"
