@@ -27,6 +27,9 @@ YEAR = re.compile(rf"(?<![\d—～\-~])({Y})(?=年)")
 ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
 
 
+GENERIC_ORG = re.compile(rf"^((?:{Y}年(?:度)?)?)(?:乡镇|街道|社区|村|县|区|市|镇|乡)(?:妇联|妇女联合会)")
+
+
 class Change(Strict):
     """One replacement the rewriter made."""
 
@@ -216,6 +219,7 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
     new.title = r.text("title", doc.title, prose=False)
     if mode == "summary":
         new.title = re.sub(rf"{Y}(?=年)", str(to_year), new.title) if doc.year is None else new.title
+        new.title = GENERIC_ORG.sub(lambda m: placeholder("organization") + m.group(1), new.title)  # 范文: 乡镇妇联
         new.preamble = [_para(p, r) for p in doc.preamble]
         new.sections = [r.section(s) for s in doc.sections]
         new.closing = [_para(p, r) for p in doc.closing]
