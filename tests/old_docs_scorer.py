@@ -29,9 +29,10 @@ EVALUATION = re.compile(r"取得了?(?:明显|显著|良好|积极|一定|较好
                         r"|效果(?:明显|显著|良好)|(?:得到|受到)了?[^。；]{0,10}(?:好评|认可|肯定|欢迎)")
 GOOD_TITLE = re.compile(r"^(?:\S{2,30}(?:妇联|妇女联合会)\S{0,12}|【待补：单位名称】)"
                         r"\d{4}年(?:度)?(?:工作)?(?:总结|计划|要点)")
-CATEGORIES = ("errors", "stale", "bound", "tense", "measures", "debris", "title")
+CATEGORIES = ("errors", "stale", "bound", "tense", "measures", "debris", "title", "lost")
 SHORT = {"errors": "错误", "stale": "过时", "bound": "年份", "tense": "时态", "measures": "措施重复", "debris": "杂质",
-         "title": "标题"}
+         "title": "标题", "lost": "丢内容"}
+KEPT = {"summary": 0.6, "plan": 0.4}  # the share of the old document's body a rewrite keeps, at least
 
 
 @dataclass
@@ -80,7 +81,8 @@ def _shared_run(a: str, b: str, n: int = 12) -> str:
     return next((b[i: i + n] for i in range(len(b) - n + 1) if b[i: i + n] in grams), "")
 
 
-def score(case: Case, markdown: str, plain: str, title: str, mode: str, measures: list[str]) -> Score:
+def score(case: Case, markdown: str, plain: str, title: str, mode: str, measures: list[str], old_body: int = 0
+          ) -> Score:
     """Score a rewrite in one mode: its Markdown (what the user reads), its plain text (what `fulian check` reads
     in the .docx), its title and its 保障措施 sentences."""
     s = Score()
@@ -108,6 +110,9 @@ def score(case: Case, markdown: str, plain: str, title: str, mode: str, measures
             s.found["debris"].append(str(line)[:20])
     if not GOOD_TITLE.match(title):
         s.found["title"].append(title[:30])
+    kept = len(re.sub(r"\s", "", plain))
+    if old_body and kept < KEPT[mode] * old_body:
+        s.found["lost"].append(f"{kept} 字，原文正文 {old_body} 字")
     return s
 
 
@@ -121,4 +126,6 @@ def run(case: Case, mode: Mode) -> tuple[Rewrote | None, Score]:
         return None, s
     measures = [p.text for sec in done.document.sections if sec.role == "measures" for p in section_paragraphs(sec)]
     plain = document_text(done.document)[0]
-    return done, score(case, to_markdown(done.document), plain, done.document.title, mode.value, measures)
+    cleaned = done.imported.cleaned  # the file's text, shared among the articles of a collection
+    old_body = len(re.sub(r"\s", "", cleaned.text)) // max(1, len(cleaned.articles))
+    return done, score(case, to_markdown(done.document), plain, done.document.title, mode.value, measures, old_body)

@@ -97,3 +97,18 @@ def test_parts_and_places_are_not_figures() -> None:
                       "第二部分 存在的问题\n（一）经费保障不足。\n"))[0]
     assert [s.heading for s in doc.sections] == ["主要工作", "存在的问题"]
     assert doc.sections[1].role == "problems" and doc.sections[0].children[0].heading == "组织建设"
+
+
+def test_page_metadata_is_debris_not_a_title_or_a_figure() -> None:
+    from assistant.choices import Mode
+    from assistant.service.rewriting import OldDocument
+    from assistant.service.rewriting import rewrite as rewrite_job
+
+    page = ("https://www.fanwen-example.com/jihua/2025/1208.html\n更新时间：2025-12-08 来源：网友投稿 阅读：3021\n"
+            "|计划|\n社区妇联工作计划(精选7篇)\n" + OLD)
+    done = rewrite_job(OldDocument(page), 2026, Mode.summary, {}, None)
+    assert done.document.title == "石桥镇妇联2026年工作总结"
+    md = to_markdown(done.document)
+    assert "原为2025】" not in md and "3021" not in md and "精选" not in md and "网友投稿" not in md
+    said = " ".join(r.text for r in done.imported.cleaned.removed)
+    assert "网友投稿" in said and "精选7篇" in said  # listed, not dropped silently

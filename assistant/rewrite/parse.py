@@ -150,5 +150,6 @@ def parse(cleaned: Cleaned) -> list[Document]:
     """Every article in a cleaned text (范文 collections hold several)."""
     lines = cleaned.text.split("\n")
     bounds = [*cleaned.articles, len(lines)]
-    docs = [parse_lines(lines[a:b]) for a, b in itertools.pairwise(bounds)]
-    return [d for d in docs if d.paragraphs() or d.sections]
+    docs = [d for d in (parse_lines(lines[a:b]) for a, b in itertools.pairwise(bounds)) if d.paragraphs() or d.sections]
+    bodies = [d for d in docs if d.sections or len(d.preamble) > 1]  # a collection's own heading is no article
+    return bodies or docs
