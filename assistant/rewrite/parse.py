@@ -17,7 +17,7 @@ YEAR = re.compile(rf"({Y})年?")
 ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|委员会|办公室)$")
 END = "。；！？：:;"
 ROLES: list[tuple[re.Pattern[str], Role]] = [
-    (re.compile(r"存在的?问题|问题(?:和|与|及)不足|不足之处|差距和不足|意见建议"), "problems"),
+    (re.compile(r"存在的?(?:问题|不足|短板)|问题(?:和|与|及)不足|不足之处|(?:差距|短板)和不足|意见建议"), "problems"),
     (re.compile(r"打算|下一步|工作思路|展望|明年|下年"), "next_steps"),
     (re.compile(r"^(?:主要|工作|保障|具体|改进)?措施$|保障措施"), "measures"),
 ]
