@@ -104,6 +104,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"第(?P<n>{NUM})个[“\"]?(?:三八|3·8|3\.8)?[”\"]?(?:国际劳动)?妇女节"), "womens_day"),
         (re.compile(rf"(?:迎接|喜迎|即将召开的|筹备召开)(?P<body>{bodies})?(?P<n>[一二三四五六七八九十]{{2,3}})大"),
          "congress"),
+        (re.compile(rf"贯彻(?:落实)?(?P<body>{bodies})?(?P<n>[一二三四五六七八九十]{{2,3}})大精神的(?:开局之年|第一年)"),
+         "after_congress"),
     ]
 
 
@@ -128,7 +130,8 @@ def _true_year(m: re.Match[str], kind: str) -> tuple[int, str] | None:
         return d.womens_day.base + n, d.womens_day.source
     body = m.group("body") or "党的"
     c = next(c for c in d.congresses if body in c.names)
-    return c.first_year + (n - c.first_number) * 5, c.source
+    held = c.first_year + (n - c.first_number) * 5
+    return (held + 1 if kind == "after_congress" else held), c.source
 
 
 def _said(text: str, start: int, year: int | None) -> int | None:

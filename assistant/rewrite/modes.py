@@ -159,7 +159,7 @@ def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], place
     for fig, ref in reversed(pairs):
         new = _new_value(ref, values) if ref else None
         if new is None:
-            new = placeholder(fig.text)
+            new = placeholder(ref.text if ref else fig.text)  # 原为 what the old document said, not the moved year
             unfilled.append(ref.id if ref else fig.text)
         text = text[: fig.start] + new + text[fig.end:]
     return text
