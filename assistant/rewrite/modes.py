@@ -226,7 +226,8 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
     else:
         new = _as_plan(doc, new, r, to_year)
     if new.signoff:
-        new.signoff = [line if not re.search(r"\d{4}年", line) else "【待补：成文日期】" for line in new.signoff]
+        new.signoff = [_formulations(line) if not re.search(r"\d{4}年", line) else "【待补：成文日期】"
+                       for line in new.signoff]  # 杏花岭村妇代会 → 杏花岭村妇联
     new.writer = "rewrite"
     unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdecimal() else 0)
     return Rewritten(document=new, changes=r.changes, unfilled=unfilled, to_verify=list(dict.fromkeys(r.marked)))

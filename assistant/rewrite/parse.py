@@ -14,11 +14,11 @@ from assistant.vocab import DATE_LINE, Y, level_of_mark
 
 TITLE_WORDS = re.compile(r"总结|计划|要点|报告|打算|安排|思路")  # and any doc type's name or alias
 YEAR = re.compile(rf"({Y})年?")
-ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|委员会|办公室)$")
+ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:妇联|妇女联合会|妇代会|委员会|办公室)$")
 END = "。；！？：:;"
 ROLES: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"存在的?(?:问题|不足|短板)|问题(?:和|与|及)不足|不足之处|(?:差距|短板)和不足|意见建议"), "problems"),
-    (re.compile(r"打算|下一步|工作思路|展望|明年|下年"), "next_steps"),
+    (re.compile(r"打算|下一步|工作思路|展望|明年|下年|^(?:\d{4}年)?(?:工作)?(?:计划|安排)$"), "next_steps"),
     (re.compile(r"^(?:主要|工作|保障|具体|改进)?措施$|保障措施"), "measures"),
 ]
 PART = re.compile(r"^第[一二三四五六七八九十]+部分[\s、，,：:．.]*")  # 第一部分 主要工作: a level above 一、
@@ -62,8 +62,9 @@ def _split_heading(rest: str) -> tuple[str, str]:
 
 
 def _short_line(line: str) -> bool:
-    """4–24 characters, no sentence end, no figures."""
-    return 4 <= len(line) <= 24 and line[-1] not in END and "。" not in line and not re.search(r"\d", line)
+    """4–24 characters, no sentence end, no figures (a year may be there: 2018年工作计划)."""
+    return 4 <= len(line) <= 24 and line[-1] not in END and "。" not in line \
+        and not re.search(r"\d", YEAR.sub("", line))
 
 
 def _is_bare_heading(line: str, following: str | None) -> bool:
@@ -133,7 +134,8 @@ def parse_lines(lines: list[str]) -> Document:
                     section.paragraphs.append(para(body))
                 continue
         elif _is_bare_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
-            open_section(2 if numbered_top else 1, line, False)
+            part = _role(line) != "work"  # 存在的不足, 2027年工作计划: a part of the document, not a subsection
+            open_section(2 if numbered_top and not part else 1, line, False)
             continue
         target = stack[-1].section.paragraphs if stack else doc.preamble
         target.append(para(line))
