@@ -100,7 +100,7 @@ def parse_lines(lines: list[str]) -> Document:
     year_match = YEAR.search(title)
     doc = Document(title=title or "（无标题）", doc_type=(spec.name if (spec := doctype_named(title)) else None),
                    year=int(year_match.group(1)) if year_match else None, signoff=signoff, writer="import")
-    parts = any(PART.match(ln) and len(ln) > PART.match(ln).end() for ln in lines)  # type: ignore[union-attr]
+    parts = any((m := PART.match(ln)) is not None and len(ln) > m.end() for ln in lines)
     numbered_top = parts or any((_mark(ln) or (0, ""))[0] == 1 for ln in lines)
     stack: list[_Open] = []
     counter = {"p": 0, "s": 0}
@@ -134,8 +134,8 @@ def parse_lines(lines: list[str]) -> Document:
                     section.paragraphs.append(para(body))
                 continue
         elif _is_bare_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
-            part = _role(line) != "work"  # 存在的不足, 2027年工作计划: a part of the document, not a subsection
-            open_section(2 if numbered_top and not part else 1, line, False)
+            own_part = _role(line) != "work"  # 存在的不足, 2027年工作计划: a part of the document, not a subsection
+            open_section(2 if numbered_top and not own_part else 1, line, False)
             continue
         target = stack[-1].section.paragraphs if stack else doc.preamble
         target.append(para(line))
