@@ -112,3 +112,14 @@ def test_page_metadata_is_debris_not_a_title_or_a_figure() -> None:
     assert "原为2025】" not in md and "3021" not in md and "精选" not in md and "网友投稿" not in md
     said = " ".join(r.text for r in done.imported.cleaned.removed)
     assert "网友投稿" in said and "精选7篇" in said  # listed, not dropped silently
+
+
+def test_a_two_digit_year_is_written_out_and_moved() -> None:
+    old = "石桥镇妇联2025年工作总结\n一、关爱服务\n全年筛查186人，比24年多40人。\n"
+    md = to_markdown(_rewrite("summary", old).document)
+    assert "比2025年多" in md and "24】" not in md and "原为24" not in md
+
+
+def test_a_chat_signature_under_the_document_is_debris() -> None:
+    cleaned = clean(OLD + "石桥镇妇联\n2025年12月\n——小林 12月20日 下午5:42\n")
+    assert "小林" not in cleaned.text and any("小林" in r.text for r in cleaned.removed)

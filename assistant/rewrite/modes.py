@@ -213,6 +213,7 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
     """The deterministic rewrite: structure kept, years moved, every figure new or 【待补】, locked text untouched."""
     if doc.year and to_year <= doc.year - 1:
         raise InputError(f"目标年度 {to_year} 早于原文年度 {doc.year}，请检查 --to-year")
+    doc = _full_years(doc)
     r = _Rewriter(doc, to_year, values or {}, mode)
     new = doc.model_copy(deep=True)
     new.year = to_year
@@ -231,6 +232,30 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
     new.writer = "rewrite"
     unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdecimal() else 0)
     return Rewritten(document=new, changes=r.changes, unfilled=unfilled, to_verify=list(dict.fromkeys(r.marked)))
+
+
+def _full_years(doc: Document) -> Document:
+    """The document with two-digit years written out (比22年 → 比2022年), before its figures are numbered."""
+    if doc.year is None:
+        return doc
+
+    def full(text: str) -> str:
+        for f in reversed(check(text, doc.year, rules=["time.two_digit_year"]).findings):
+            text = text[: f.start] + (f.suggestion or text[f.start: f.end]) + text[f.end:]
+        return text
+
+    doc = doc.model_copy(deep=True)
+    for p in doc.paragraphs():
+        if not p.locked:  # locked text is never touched
+            p.text = full(p.text)
+
+    def walk(sections: list[Section]) -> None:
+        for sec in sections:
+            sec.heading = full(sec.heading)
+            walk(sec.children)
+
+    walk(doc.sections)
+    return doc
 
 
 def _para(p: Paragraph, r: _Rewriter) -> Paragraph:
