@@ -19,6 +19,7 @@ from assistant.rewrite.figures import FigureRef, dated_document, figures, statis
 from assistant.rewrite.measures import measure
 from assistant.rewrite.tense import as_plan
 from assistant.schemas import Document, Facts, OutlineSection, Paragraph, Section, Strict, section_paragraphs
+from assistant.topics import evidence
 from assistant.vocab import Y, placeholder
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
@@ -299,6 +300,7 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     elif measures:
         sections.append(Section(id="measures", heading=words().measures_heading, role="measures",
                                 paragraphs=measures))
+    sections = _merge_next_steps(sections)
     opening = "".join(p.text for p in new.preamble)
     for s in sections:
         for p in section_paragraphs(s):
@@ -307,6 +309,47 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     new.sections = sections
     new.closing = [_para(p, r) for p in old.closing]
     return new
+
+
+MERGE_SCORE = 6.0  # evidence a next-year task and a work part need to be put together (else it stays apart)
+
+
+def _merge_next_steps(sections: list[Section]) -> list[Section]:
+    """Last year's 下一步 tasks moved into the work part of the same kind (维权 to 维权); a task whose kind is unsure,
+    or that fits no part or several, stays in 其他重点工作, which goes when nothing is left in it but its intro."""
+    def content(sec: Section) -> str:
+        return sec.heading + "".join(p.text for p in section_paragraphs(sec))
+
+    def leaves(secs: list[Section]) -> list[Section]:
+        return [x for sec in secs if sec.role == "work"
+                for x in ([sec] if sec.paragraphs or not sec.children else leaves(sec.children))]
+
+    kinds = [(w, evidence(content(w))) for w in leaves(sections)]
+    out = []
+    for sec in sections:
+        if sec.role != "next_steps":
+            out.append(sec)
+            continue
+        kept_paras, kept_children = [], []
+        units: list[Paragraph | Section] = [*sec.paragraphs, *sec.children]
+        for unit in units:
+            text = unit.text if isinstance(unit, Paragraph) else content(unit)
+            ev = evidence(text)
+            fits = [w for w, k in kinds if k.area == ev.area and k.score >= MERGE_SCORE]
+            if ev.score >= MERGE_SCORE and len(fits) == 1 and not getattr(unit, "locked", False):
+                target = fits[0]
+                if isinstance(unit, Paragraph):
+                    target.paragraphs.append(unit)
+                else:
+                    target.children.append(unit)
+            elif isinstance(unit, Paragraph):
+                kept_paras.append(unit)
+            else:
+                kept_children.append(unit)
+        moved = len(units) - len(kept_paras) - len(kept_children)
+        if kept_children or len(kept_paras) > (1 if moved else 0):
+            out.append(sec.model_copy(update={"paragraphs": kept_paras, "children": kept_children}))
+    return out
 
 
 def _without_repeat(text: str, opening: str) -> str:
