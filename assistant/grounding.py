@@ -10,6 +10,7 @@ from functools import cache
 from assistant.numbers import Figure, find_figures, same_unit
 from assistant.prompts import claims, names
 from assistant.schemas import Document, Facts, GroundingReport, Item, Section, Trace
+from assistant.vocab import masked
 
 PLACEHOLDER = re.compile(r"【待补[^】]*】")
 
@@ -113,7 +114,7 @@ class Sources:
 
     def found(self, text: str) -> Iterator[tuple[Found, str | None]]:
         """Every figure, name and claim in text with its source (None = untraced); placeholders are skipped."""
-        clean = PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text)
+        clean = masked(text)
         for fig in find_figures(clean):
             yield Found(fig.text, fig.kind, fig.start), self.trace(fig)
         for name in find_names(clean):

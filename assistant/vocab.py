@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 
 Y = r"(?:19|20)\d{2}"  # a year of this era written in digits, for building patterns
+MARKS = re.compile(r"【待(?:补|核)[^】\n]*】")  # the holes and marks the product writes: 【待补：…】 【待核：原为…】
+
+
+def masked(text: str) -> str:
+    """The text with every 【待补】/【待核】 mark blanked out (same length, so offsets hold)."""
+    return MARKS.sub(lambda m: "□" * len(m.group()), text)
 YEAR = re.compile(rf"(?<!\d)({Y})年")  # 2025年
 DATE_LINE = re.compile(rf"^{Y}年\d{{1,2}}月\d{{1,2}}日$")  # a sign-off date: 2025年12月18日
 CN_NUM = "一二三四五六七八九十"  # the numerals of 一、 and （一）

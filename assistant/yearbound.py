@@ -12,12 +12,11 @@ from assistant.numbers import cn_value
 from assistant.prompts import load_model
 from assistant.resources import prompts_dir
 from assistant.schemas import Strict
-from assistant.vocab import Y
+from assistant.vocab import Y, masked
 
 NUM = r"\d{1,3}|[一二三四五六七八九十百零〇两]{1,6}"
 SAID = re.compile(rf"(?:({Y})年|(今年|明年))(?:也|既|又|将)?(?:是|为)")  # 2026年是…, 今年是…: the year spoken of
 ENDS = set("。；！？\n")
-BRACKETS = re.compile(r"【[^】\n]*】")
 
 
 class Period(Strict):
@@ -149,14 +148,14 @@ def _said(text: str, start: int, year: int | None) -> int | None:
 
 
 def find(text: str, year: int | None = None) -> list[Bound]:
-    """Every year-bound phrase in text (not inside 【】 placeholders), with the year the text ties it to."""
-    masked = BRACKETS.sub(lambda m: "□" * len(m.group()), text)
+    """Every year-bound phrase in text (not inside 【待补】/【待核】 marks), with the year the text ties it to."""
+    blank = masked(text)
     out = []
     for pattern, kind in _patterns():
-        for m in pattern.finditer(masked):
+        for m in pattern.finditer(blank):
             known = _true_year(m, kind)
             if known is not None:
-                out.append(Bound(m.start(), m.end(), m.group(), known[0], _said(masked, m.start(), year), known[1],
+                out.append(Bound(m.start(), m.end(), m.group(), known[0], _said(blank, m.start(), year), known[1],
                                  congress=kind == "congress"))
     return sorted(out, key=lambda b: b.start)
 

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 
 from assistant.checks.base import Context, Hit, rule
 from assistant.checks.data import timeline
-from assistant.vocab import YEAR, Y
+from assistant.vocab import YEAR, Y, masked
 from assistant.yearbound import misfits
 
 THIS_YEAR = re.compile(rf"今年[（(]?({Y})年|({Y})年[）)]?(?:是|为)?今年"
                        rf"|本年度[（(]({Y})年")
-MARKED = re.compile(r"【待(?:补|核)[^】\n]*】")
 NEXT_YEAR = re.compile(rf"明年[（(]({Y})年|({Y})年[）)]?(?:是|为)?明年")
 
 
@@ -22,7 +21,7 @@ def formulation(ctx: Context) -> Iterator[Hit]:
     """十九大 after 2022, 妇女十二大 after 2023-10, 《婚姻法》 after 2021 … by the document year."""
     if not ctx.year:
         return
-    text = MARKED.sub(lambda m: "□" * len(m.group()), ctx.text)  # what a rewrite marked 【待核：原为…】 is said
+    text = masked(ctx.text)  # what a rewrite marked 【待核：原为…】 is said already
     for f in timeline().entries:
         if ctx.year < f.since.year or (f.plan_only and ctx.kind != "plan"):
             continue

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.grounding import PLACEHOLDER
 from assistant.items import verbs
 from assistant.layout import blocks
 from assistant.numbers import Figure, find_figures
 from assistant.schemas import Document, Strict
-from assistant.vocab import Y
+from assistant.vocab import Y, masked
 from assistant.yearbound import find as find_bound
 
 CLAUSE_BREAK = re.compile(r"[，；。：、！？（）]")
@@ -85,13 +84,10 @@ def _sentence(text: str, pos: int) -> str:
     return text[start:end]
 
 
-MARKED = re.compile(r"【待核[^】]*】")
-
-
 def statistics(text: str) -> Iterator[Figure]:
     """The figures in text that are statistics or dates: not inside placeholders or marks, not the number of a
     year-bound phrase (新中国成立76周年 is checked for its year, not asked for a new value)."""
-    clean = MARKED.sub(lambda m: "□" * len(m.group()), PLACEHOLDER.sub(lambda m: "□" * len(m.group()), text))
+    clean = masked(text)
     bound = [(b.start, b.end) for b in find_bound(clean)]
     for fig in find_figures(clean):
         if any(s <= fig.start < e for s, e in bound):

@@ -134,7 +134,8 @@ def _verify(text: str, to_year: int, mode: Mode, marked: list[str]) -> str:
     """Outdated formulations and year-bound phrases checked for the target year, never moved with it: a
     “X之年” the target year's context names is put in its place, anything else is marked 【待核：原为…】."""
     kind = "plan" if mode == "plan" else "summary"
-    theme = (year_context(to_year) or None) and year_context(to_year).theme  # type: ignore[union-attr]
+    context = year_context(to_year)
+    theme = context.theme if context else None
     spans: list[tuple[int, int, str]] = []  # overlapping findings (迎接党的十八大, 党的十八大) as one span
     for f in check(text, to_year, kind, rules=VERIFY).findings:
         if spans and f.start < spans[-1][1]:

@@ -28,8 +28,8 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _without_evaluation(sentence: str) -> str:
-    """The sentence without its clauses that judge results; a clause that carries a figure stays (its figure
-    must keep its place), and so does a sentence that is nothing but judgement (it is then left plain)."""
+    """The sentence without its clauses that judge results ('' when it is nothing but judgement); a clause that
+    carries a figure stays, so that its figure keeps its place."""
     evaluation, _, _ = _patterns()
     kept = [c for c in _clauses(sentence) if not evaluation.search(c) or find_figures(c)]
     if not kept:

@@ -55,20 +55,22 @@ class Session:
                     outline_rows: list[list[Any]] | None = None, sink: Callable[[Any], None] | None = None
                     ) -> Drafted:
         """Draft from notes with the chosen writer, following an edited outline if given; save."""
-        offline = choice.backend is Backend.template
-        job = partial(draft, Notes(text=notes), doc_type, choice=TEMPLATE if offline else choice, rows=outline_rows)
-        drafted = self.run(job) if offline else job(sink=sink)
+        drafted = self._job(partial(draft, Notes(text=notes), doc_type, rows=outline_rows), choice, sink=sink)
         self.open_new(drafted.document, drafted.facts, "起草", notes)
         return drafted
 
     def rewrite(self, old: OldDocument, to_year: int, mode: Mode, values: dict[str, str],
                 choice: ModelChoice = TEMPLATE) -> Rewrote:
         """Rewrite last year's document for the new year and open the result as a new saved document."""
-        offline = choice.backend is Backend.template
-        job = partial(rewrite, old, to_year, mode, values, TEMPLATE if offline else choice)
-        done = self.run(job) if offline else job()
+        done = self._job(partial(rewrite, old, to_year, mode, values), choice)
         self.open_new(done.document, None, "改写")
         return done
+
+    def _job(self, job: Callable[..., Any], choice: ModelChoice, **with_model: Any) -> Any:
+        """A job without a model in the worker pool (given TEMPLATE, so no key travels there); with one, here."""
+        if choice.backend is Backend.template:
+            return self.run(partial(job, choice=TEMPLATE))
+        return job(choice=choice, **with_model)
 
     def reopen(self, doc_id: int) -> Document:
         """Open a saved document at its newest version, with the notes and facts it was drafted from."""
