@@ -10,16 +10,7 @@ from old_docs_scorer import CATEGORIES, cases, run
 
 from assistant.choices import Mode
 
-KNOWN = {  # what is not done yet, and why; strict, so a fix shows up here
-    ("dev/02_community_summary_2015", "summary"): "原文自己的“反家暴法”：易错词表里这一条不算安全修正，留给用户改",
-    ("dev/02_community_summary_2015", "plan"): "同上",
-    ("dev/05_county_plan_2022", "summary"): "“疫苗接种引导”是防疫时期的工作，但“疫苗接种”本身（如 HPV 疫苗）"
-                                            "是现行工作，不能按词标记",
-    ("dev/05_county_plan_2022", "plan"): "同上",
-    ("dev/07_township_plan_2019_fanwen_trad", "summary"): "“精准帮扶”在脱贫攻坚里是过时说法，帮扶困难妇女时"
-                                                          "又是现行说法：按词标记会误报",
-    ("dev/07_township_plan_2019_fanwen_trad", "plan"): "同上",
-}
+KNOWN: dict[tuple[str, str], str] = {}  # what is not done yet, and why; strict xfail, so a fix shows up
 
 PARAMS = [pytest.param(c, m, id=f"{c.name}-{m.value}",
                        marks=[pytest.mark.xfail(reason=KNOWN[(c.name, m.value)], strict=True)]

@@ -22,6 +22,7 @@ class Formulation(Strict):
     suggestion: str = ""
     source: str
     unless: list[str] = []
+    near: list[str] = []  # report only with one of these close by
     plan_only: bool = False
     replace: dict[str, str] = {}
     tier: Tier = "法律/时政"  # or 惯例: a change of usage with no document behind it
@@ -44,6 +45,8 @@ class Confusion(Strict):
     wrong: str
     right: str
     safe: bool = False
+    severity: Severity | None = None  # the rule's (error) unless said
+    message: str = ""  # what to say instead of “wrong”应为“right”
 
 
 class Colloquial(Strict):

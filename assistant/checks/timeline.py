@@ -27,7 +27,7 @@ def formulation(ctx: Context) -> Iterator[Hit]:
             continue
         for m in f.regex.finditer(text):
             window = ctx.text[max(0, m.start() - 12): m.end() + 12]
-            if any(w in window for w in f.unless):
+            if any(w in window for w in f.unless) or (f.near and not any(w in window for w in f.near)):
                 continue
             severity = "warning" if ctx.year == f.since.year and f.severity == "error" else f.severity
             suggestion = f"建议改为“{f.suggestion}”" if f.suggestion else ""

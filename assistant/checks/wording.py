@@ -33,7 +33,8 @@ def confusion(ctx: Context) -> Iterator[Hit]:
         c = by_word[m.group()]
         if c.wrong == "家庭教育法" and ctx.text.startswith("促进", m.end()):
             continue
-        yield Hit(m.start(), m.end(), f"“{c.wrong}”应为“{c.right}”", c.right, safe=c.safe)
+        yield Hit(m.start(), m.end(), c.message or f"“{c.wrong}”应为“{c.right}”", c.right, severity=c.severity,
+                  safe=c.safe)
     for m in GE_COUNTER.finditer(ctx.text):
         yield Hit(m.start(), m.end(), "数量词“各”应为“个”", "个")
 

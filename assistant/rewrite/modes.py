@@ -130,14 +130,17 @@ def _formulations(text: str) -> str:
 VERIFY = ("time.formulation", "time.year_bound")  # findings the rewrite must not leave as they are
 
 
-def _verify(text: str, to_year: int, mode: Mode, marked: list[str]) -> str:
+def _verify(text: str, to_year: int, mode: Mode, marked: list[str], after: str = "") -> str:
     """Outdated formulations and year-bound phrases checked for the target year, never moved with it: a
-    “X之年” the target year's context names is put in its place, anything else is marked 【待核：原为…】."""
+    “X之年” the target year's context names is put in its place, anything else is marked 【待核：原为…】;
+    `after` (a run-in heading's paragraph) is read for context only."""
     kind = "plan" if mode == "plan" else "summary"
     context = year_context(to_year)
     theme = context.theme if context else None
     spans: list[tuple[int, int, str]] = []  # overlapping findings (迎接党的十八大, 党的十八大) as one span
-    for f in check(text, to_year, kind, rules=VERIFY).findings:
+    for f in check(text + after, to_year, kind, rules=VERIFY).findings:
+        if f.end > len(text):
+            continue
         if spans and f.start < spans[-1][1]:
             start, end, rule = spans[-1]
             spans[-1] = (start, max(end, f.end), rule if end - start >= f.end - f.start else f.rule)
@@ -183,11 +186,11 @@ class _Rewriter:
         """A visible hole that says what was there."""
         return f"【待补：目标（上年为{old}）】" if self.mode == "plan" else f"【待补：原为{old}】"
 
-    def text(self, key: str, text: str, offset: int = 0, prose: bool = True) -> str:
+    def text(self, key: str, text: str, offset: int = 0, prose: bool = True, after: str = "") -> str:
         """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
         before = text
         text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode))
-        text = _verify(text, self.to_year, self.mode, self.marked)
+        text = _verify(text, self.to_year, self.mode, self.marked, after)
         if self.mode == "plan":
             text = as_plan(text, prose)
         text = _figures_out(text, self.refs.get(key, [])[offset:], self.values, self.placeholder, self.unfilled)
@@ -203,7 +206,7 @@ class _Rewriter:
         key = s.paragraphs[0].id if run_in else s.id
         head_count = len(list(statistics(s.heading)))
         if s.heading:
-            s.heading = self.text(key, s.heading, prose=False)
+            s.heading = self.text(key, s.heading, prose=False, after=s.paragraphs[0].text if run_in else "")
         for n, p in enumerate(s.paragraphs):
             if not p.locked:
                 p.text = self.text(p.id, p.text, head_count if n == 0 and run_in else 0)
