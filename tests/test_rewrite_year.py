@@ -136,3 +136,38 @@ def test_next_year_tasks_join_the_work_part_of_their_kind() -> None:
     assert any("深化维权服务" in c.heading for c in rights.children)  # moved to the part of its kind
     rest = [s for s in doc.sections if s.role == "next_steps"]
     assert rest and "开展一项新的尝试" in rest[0].children[0].heading  # unsure: stays where it was, plainly
+
+
+PANDEMIC = """泉口镇妇联2020年工作总结
+一、主要工作
+（一）闻令而动，在疫情防控中彰显巾帼担当
+疫情发生后，镇妇联第一时间向全镇妇女发出倡议书，组建巾帼志愿服务队14支。
+（二）深化家庭文明建设
+认真学习贯彻党的十九大和十九届四中、五中全会精神，开展家庭教育讲座20场。
+"""
+
+
+def test_a_part_about_work_that_is_over_is_named_as_such() -> None:
+    r = _rewrite("summary", PANDEMIC)
+    assert r.stale_parts == ["闻令而动，在疫情防控中彰显巾帼担当"]  # 家庭文明建设 is not over
+
+
+def test_a_plan_does_not_carry_last_years_one_off_event_as_a_task() -> None:
+    md = to_markdown(_rewrite("plan", PANDEMIC).document)
+    event = next(line for line in md.splitlines() if "发生后" in line)
+    assert event.startswith("【待核：这是上一年的具体事情")
+    lecture = next(line for line in md.splitlines() if "家庭教育讲座" in line)
+    assert "【待核：这是" not in lecture
+
+
+def test_a_mark_that_takes_in_a_figure_does_not_shift_the_others() -> None:
+    md = to_markdown(_rewrite("summary", PANDEMIC).document)
+    assert "党的二十大和二十届历次全会精神" in md  # 学习贯彻…精神: a safe current equivalent
+    assert "家庭教育讲座【待补：原为20场】" in md and "原为十九届" not in md
+
+
+def test_a_formulation_is_replaced_only_once_it_is_outdated() -> None:
+    text = "石桥镇妇联2021年工作总结\n一、主要工作\n深入学习贯彻党的十九大精神，开展宣讲8场。\n"
+    before_the_congress = to_markdown(rewrite(parse(clean(text))[0], 2022, "plan").document)  # type: ignore[arg-type]
+    line = next(x for x in before_the_congress.splitlines() if "宣讲" in x)
+    assert "二十大" not in line and "党的十九大" in line  # the 二十大 met in October 2022: kept, to be checked

@@ -15,6 +15,8 @@ class PlanTense(Strict):
     evaluation: list[str]
     done_before: list[str]
     keep_le: list[str]
+    one_off: list[str]  # a sentence about one past event (…发生后，第一时间…): not a task to carry over
+    one_off_mark: str
 
 
 class RewriteWords(Strict):

@@ -12,7 +12,7 @@ from assistant.checks import check, fix
 from assistant.checks.data import timeline
 from assistant.choices import Mode
 from assistant.errors import InputError
-from assistant.numbers import find_figures
+from assistant.numbers import Figure, find_figures
 from assistant.prompts import doctype_for, doctype_named, yaml_data, year_context
 from assistant.rewrite.data import words
 from assistant.rewrite.figures import FigureRef, dated_document, figures, statistics
@@ -47,6 +47,7 @@ class Rewritten(Strict):
     changes: list[Change] = []
     unfilled: list[str] = []
     to_verify: list[str] = []  # outdated or year-bound wording marked 【待核：原为…】, each as it was
+    stale_parts: list[str] = []  # headings (as they were) of parts about outdated work, e.g. 疫情防控
 
 
 def load_figures(path: str | Path) -> dict[str, str]:
@@ -119,11 +120,14 @@ def _shift_years(text: str, old: int | None, new: int, mode: Mode) -> str:
     return YEAR.sub(repl, text)
 
 
-def _formulations(text: str) -> str:
-    """Replace fixed outdated formulations (十九大 → 二十大 …) the timeline marks as replaceable."""
+def _formulations(text: str, to_year: int | None = None) -> str:
+    """Replace fixed outdated formulations (十九大 → 二十大 …) the timeline marks as replaceable, those outdated
+    by `to_year` (all when it is not known); each key is a pattern, the longest first."""
     for entry in timeline().entries:
+        if to_year is not None and to_year <= entry.since.year:  # in that year itself it may not be yet
+            continue
         for old in sorted(entry.replace, key=len, reverse=True):
-            text = text.replace(old, entry.replace[old])
+            text = re.sub(old, entry.replace[old], text)
     return text
 
 
@@ -157,14 +161,20 @@ def _verify(text: str, to_year: int, mode: Mode, marked: list[str], after: str =
     return text
 
 
-def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], placeholder: Callable[[str], str],
+def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], placeholder: Callable[[str, str], str],
                  unfilled: list[str]) -> str:
-    """Each statistic replaced by its new value or by a visible placeholder (refs in the same order)."""
-    pairs = list(zip(statistics(text), [*refs, *[None] * len(text)], strict=False))
+    """Each statistic replaced by its new value or by a visible placeholder; refs come in the same order, less
+    those a 【待核：原为…】 took in (十九届 in 十九届四中全会), so each statistic takes the next ref that reads as it."""
+    pairs: list[tuple[Figure, FigureRef | None]] = []
+    rest = list(refs)
+    for fig in statistics(text):
+        n = next((i for i, ref in enumerate(rest) if ref.text == fig.text), 0)
+        pairs.append((fig, rest[n] if rest else None))
+        rest = rest[n + 1:]
     for fig, ref in reversed(pairs):
         new = _new_value(ref, values) if ref else None
         if new is None:
-            new = placeholder(ref.text if ref else fig.text)  # 原为 what the old document said, not the moved year
+            new = placeholder(ref.text if ref else fig.text, fig.kind)  # 原为 what it said, not the moved year
             unfilled.append(ref.id if ref else fig.text)
         text = text[: fig.start] + new + text[fig.end:]
     return text
@@ -181,15 +191,19 @@ class _Rewriter:
         self.changes: list[Change] = []
         self.unfilled: list[str] = []
         self.marked: list[str] = []
+        self.stale_parts: list[str] = []
 
-    def placeholder(self, old: str) -> str:
-        """A visible hole that says what was there."""
-        return f"【待补：目标（上年为{old}）】" if self.mode == "plan" else f"【待补：原为{old}】"
+    def placeholder(self, old: str, kind: str = "number") -> str:
+        """A visible hole that says what was there (in a plan, a number asks for a target, a date for a date)."""
+        if self.mode != "plan":
+            return f"【待补：原为{old}】"
+        what = "日期" if kind == "date" else "届次" if old.endswith("届") else "目标"
+        return f"【待补：{what}（上年为{old}）】"
 
     def text(self, key: str, text: str, offset: int = 0, prose: bool = True, after: str = "") -> str:
         """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
         before = text
-        text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode))
+        text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode), self.to_year)
         text = _verify(text, self.to_year, self.mode, self.marked, after)
         if self.mode == "plan":
             text = as_plan(text, prose)
@@ -206,7 +220,11 @@ class _Rewriter:
         key = s.paragraphs[0].id if run_in else s.id
         head_count = len(list(statistics(s.heading)))
         if s.heading:
+            before = len(self.marked)
+            old = s.heading
             s.heading = self.text(key, s.heading, prose=False, after=s.paragraphs[0].text if run_in else "")
+            if len(self.marked) > before:  # the part is about work that is over: say it may go
+                self.stale_parts.append(old)
         for n, p in enumerate(s.paragraphs):
             if not p.locked:
                 p.text = self.text(p.id, p.text, head_count if n == 0 and run_in else 0)
@@ -236,7 +254,8 @@ def rewrite(doc: Document, to_year: int, mode: Mode = Mode.summary, values: dict
                        for line in new.signoff]  # 杏花岭村妇代会 → 杏花岭村妇联
     new.writer = "rewrite"
     unfilled = sorted(set(r.unfilled), key=lambda i: int(i[1:]) if i[1:].isdecimal() else 0)
-    return Rewritten(document=new, changes=r.changes, unfilled=unfilled, to_verify=list(dict.fromkeys(r.marked)))
+    return Rewritten(document=new, changes=r.changes, unfilled=unfilled, to_verify=list(dict.fromkeys(r.marked)),
+                     stale_parts=r.stale_parts)
 
 
 def _full_years(doc: Document) -> Document:

@@ -9,18 +9,20 @@ from functools import cache
 from assistant.items import verbs
 from assistant.numbers import find_figures
 from assistant.rewrite.data import words
+from assistant.vocab import masked
 
 FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续|新的一年")
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     t = words().plan_tense
     evaluation = re.compile("|".join(f"(?:{p})" for p in t.evaluation))
     done = re.compile(rf"已经?(?=(?:{'|'.join(t.done_before)}))")
     keep = "|".join(re.escape(k) for k in t.keep_le)
     aspect = re.compile(rf"(?:{keep})|(?<=[\u4e00-\u9fff])了")
-    return evaluation, done, aspect
+    one_off = re.compile("|".join(f"(?:{p})" for p in t.one_off))
+    return evaluation, done, aspect, one_off
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -30,7 +32,7 @@ def _clauses(sentence: str) -> list[str]:
 def _without_evaluation(sentence: str) -> str:
     """The sentence without its clauses that judge results ('' when it is nothing but judgement); a clause that
     carries a figure stays, so that its figure keeps its place."""
-    evaluation, _, _ = _patterns()
+    evaluation, *_ = _patterns()
     kept = [c for c in _clauses(sentence) if not evaluation.search(c) or find_figures(c)]
     if not kept:
         return ""
@@ -45,7 +47,7 @@ def as_plan(text: str, prose: bool = True) -> str:
     """One paragraph (prose) or heading in plan wording."""
     for old, new in words().to_plan:
         text = text.replace(old, new)
-    _, done, aspect = _patterns()
+    _, done, aspect, one_off = _patterns()
     text = done.sub("力争", text)
     text = aspect.sub(lambda m: m.group() if m.group() != "了" else "", text)
     if not prose:
@@ -55,7 +57,9 @@ def as_plan(text: str, prose: bool = True) -> str:
         if not sentence.strip():
             continue
         sentence = _without_evaluation(sentence)
-        if sentence and not FUTURE.search(sentence[:12]) and any(sentence.startswith(v) for v in verbs()):
+        if one_off.search(masked(sentence)):
+            sentence = words().plan_tense.one_off_mark + sentence
+        elif sentence and not FUTURE.search(sentence[:12]) and any(sentence.startswith(v) for v in verbs()):
             sentence = "将" + sentence
         out.append(sentence)
     return "".join(out)

@@ -66,11 +66,13 @@ class Rewrote:
 
     def verify_note(self) -> str:
         """What was marked 【待核】, for the user to reword by hand."""
-        marked = self.result.to_verify
-        if not marked:
-            return ""
-        return (f"有 {len(marked)} 处过时或与年份对不上的说法标了【待核】：{'、'.join(marked[:12])}"
-                f"{'等' if len(marked) > 12 else ''}，请按今年的提法改写")
+        marked, parts = self.result.to_verify, self.result.stale_parts
+        said = (f"有 {len(marked)} 处过时或与年份对不上的说法标了【待核】：{'、'.join(marked[:12])}"
+                f"{'等' if len(marked) > 12 else ''}，请按今年的提法改写") if marked else ""
+        if parts:
+            said += (f"{'；' if said else ''}这些部分的标题就是过时的工作，整段可能要删去或重写："
+                     + "、".join(f"“{h}”" for h in parts))
+        return said
 
 
 def _year(to_year: int) -> int:
