@@ -171,3 +171,18 @@ def test_a_formulation_is_replaced_only_once_it_is_outdated() -> None:
     before_the_congress = to_markdown(rewrite(parse(clean(text))[0], 2022, "plan").document)  # type: ignore[arg-type]
     line = next(x for x in before_the_congress.splitlines() if "宣讲" in x)
     assert "二十大" not in line and "党的十九大" in line  # the 二十大 met in October 2022: kept, to be checked
+
+
+@pytest.mark.parametrize("mode", ["summary", "plan"])
+def test_what_the_old_year_was_is_not_said_of_the_new_one(mode: str) -> None:
+    text = ("平安县妇联2014年工作总结\n2014年是全面深化改革的开局之年，也是实施“十二五”规划承上启下的关键一年。"
+            "一年来，县妇联开展宣讲30场。\n一、主要工作\n开展“两癌”检查1200人。\n")
+    md = to_markdown(rewrite(parse(clean(text))[0], 2026, mode).document)  # type: ignore[arg-type]
+    assert "【待核：原为全面深化改革的开局之年】" in md or mode == "plan"  # a plan opens with its own preamble
+    assert "2026年是全面深化改革" not in md and "2027年是全面深化改革" not in md
+
+
+def test_a_year_that_did_not_move_keeps_what_it_was() -> None:
+    text = "平安县妇联2025年工作总结\n一、主要工作\n2021年是“十四五”开局之年，当年建成妇女微家12个。\n"
+    md = to_markdown(_rewrite("summary", text).document)
+    assert "2021年是“十四五”开局之年" in md

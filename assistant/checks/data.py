@@ -23,6 +23,7 @@ class Formulation(Strict):
     source: str
     unless: list[str] = []
     near: list[str] = []  # report only with one of these close by
+    unless_until: int | None = None  # the unless words exempt only up to this year
     plan_only: bool = False
     replace: dict[str, str] = {}
     tier: Tier = "法律/时政"  # or 惯例: a change of usage with no document behind it

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from assistant.checks.base import Context, Hit, rule
 from assistant.checks.data import timeline
 from assistant.vocab import YEAR, Y, masked
+from assistant.yearbound import find as find_bound
 from assistant.yearbound import misfits
 
 THIS_YEAR = re.compile(rf"今年[（(]?({Y})年|({Y})年[）)]?(?:是|为)?今年"
@@ -22,12 +23,16 @@ def formulation(ctx: Context) -> Iterator[Hit]:
     if not ctx.year:
         return
     text = masked(ctx.text)  # what a rewrite marked 【待核：原为…】 is said already
+    true = [(b.start, b.end) for b in find_bound(ctx.text, ctx.year) if b.said_year == b.true_year]
     for f in timeline().entries:
         if ctx.year < f.since.year or (f.plan_only and ctx.kind != "plan"):
             continue
         for m in f.regex.finditer(text):
+            if any(a <= m.start() and m.end() <= b for a, b in true):
+                continue  # 2021年是“十四五”开局之年: true of the year it names
             window = ctx.text[max(0, m.start() - 12): m.end() + 12]
-            if any(w in window for w in f.unless) or (f.near and not any(w in window for w in f.near)):
+            exempt = f.unless if f.unless_until is None or ctx.year <= f.unless_until else []
+            if any(w in window for w in exempt) or (f.near and not any(w in window for w in f.near)):
                 continue
             severity = "warning" if ctx.year == f.since.year and f.severity == "error" else f.severity
             suggestion = f"建议改为“{f.suggestion}”" if f.suggestion else ""

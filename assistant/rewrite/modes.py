@@ -23,6 +23,7 @@ from assistant.topics import evidence
 from assistant.vocab import Y, placeholder
 from assistant.writers.context import DraftContext, stable_seed
 from assistant.writers.template import TemplateWriter
+from assistant.yearbound import find as find_bound
 
 YEAR = re.compile(rf"(?<![\d—～\-~])({Y})(?=年)")
 ORDINALS = re.compile(r"^([一二三四五六七八九十]+)是")
@@ -120,6 +121,31 @@ def _shift_years(text: str, old: int | None, new: int, mode: Mode) -> str:
     return YEAR.sub(repl, text)
 
 
+ALSO = r"[，,、]?(?:也|又|还|更)是"
+YEAR_OF = r"[^。；！？]*?(?:之年|一年)"  # 全面深化改革的开局之年, 极不平凡的一年
+CHARACTER = re.compile(rf"({Y})年(?:既|也|又)?(?:是|为)({YEAR_OF})((?:{ALSO}{YEAR_OF})*)")
+
+
+def _moved_characters(old: str, moved: str) -> str:
+    """What an old text said a year was (全面深化改革的开局之年, 极不平凡的一年) marked 【待核：原为…】 where that year
+    moved: it was true of the old year, not of the new one. Phrases prompts/context knows (“十五五”开局之年) are left
+    to _verify, which recomputes them; `old` and `moved` have the same length (years are moved digit for digit)."""
+    spans: list[tuple[int, int]] = []
+    for m in CHARACTER.finditer(moved):
+        if old[m.start(1):m.end(1)] == m.group(1):
+            continue  # a year that did not move
+        start = m.start(2)
+        for part in re.split(ALSO, m.group(2) + m.group(3)):
+            at = moved.index(part, start)
+            known = sum(len(b.text) for b in find_bound(part))
+            if part and len(part) - known > 4:  # not only a phrase _verify recomputes (全面建成小康社会和…收官之年)
+                spans.append((at, at + len(part)))
+            start = at + len(part)
+    for a, b in reversed(spans):
+        moved = f"{moved[:a]}【待核：原为{moved[a:b]}】{moved[b:]}"
+    return moved
+
+
 def _formulations(text: str, to_year: int | None = None) -> str:
     """Replace fixed outdated formulations (十九大 → 二十大 …) the timeline marks as replaceable, those outdated
     by `to_year` (all when it is not known); each key is a pattern, the longest first."""
@@ -163,8 +189,8 @@ def _verify(text: str, to_year: int, mode: Mode, marked: list[str], after: str =
 
 def _figures_out(text: str, refs: list[FigureRef], values: dict[str, str], placeholder: Callable[[str, str], str],
                  unfilled: list[str]) -> str:
-    """Each statistic replaced by its new value or by a visible placeholder; refs come in the same order, less
-    those a 【待核：原为…】 took in (十九届 in 十九届四中全会), so each statistic takes the next ref that reads as it."""
+    """Each statistic replaced by its new value or by a visible placeholder; refs come in the same order less
+    those a 【待核：原为…】 took in (十九届四中全会), so each statistic takes the next ref that reads as it."""
     pairs: list[tuple[Figure, FigureRef | None]] = []
     rest = list(refs)
     for fig in statistics(text):
@@ -203,7 +229,8 @@ class _Rewriter:
     def text(self, key: str, text: str, offset: int = 0, prose: bool = True, after: str = "") -> str:
         """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
         before = text
-        text = _formulations(_shift_years(text, self.doc.year, self.to_year, self.mode), self.to_year)
+        moved = _shift_years(text, self.doc.year, self.to_year, self.mode)
+        text = _formulations(_moved_characters(text, moved), self.to_year)
         text = _verify(text, self.to_year, self.mode, self.marked, after)
         if self.mode == "plan":
             text = as_plan(text, prose)
