@@ -47,6 +47,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return arabic, chinese, idioms
 
 
+DAY_NAME = re.compile(r"(?<![\d.])\d{1,2}·\d{1,2}(?![\d.])")  # “12·4”国家宪法日, “3·8”: a day's name, not a count
 DATE = re.compile(
     rf"(?:(?P<y>{Y})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?"
 )
@@ -94,6 +95,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(m.start(), m.end(), m.group(), m.group("y"), float(m.group("y")), "年", "", "year"))
         taken.append(m.span())
     taken.extend(m.span() for m in idioms.finditer(text))
+    taken.extend(m.span() for m in DAY_NAME.finditer(text))
     work = _masked(text, taken)
     for m in arabic.finditer(work):
         digits = m.group("num").replace(",", "")

@@ -101,6 +101,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"[“\"]?(?P<period>{periods})[”\"]?(?:规划)?(?:实施)?(?:的)?(?P<stage>{stages})之年"), "stage"),
         (re.compile(rf"(?P<name>{names})(?P<n>{NUM})周年"), "anniversary"),
         (re.compile(rf"第(?P<n>{NUM})个[“\"]?(?:三八|3·8|3\.8)?[”\"]?(?:国际劳动)?妇女节"), "womens_day"),
+        (re.compile(rf"(?:[“\"]?(?:三八|3·8)[”\"]?)?(?:国际劳动)?妇女节(?P<n>{NUM})周年"), "womens_day"),
         (re.compile(rf"(?:迎接|喜迎|即将召开的|筹备召开)(?P<body>{bodies})?(?P<n>[一二三四五六七八九十]{{2,3}})大"),
          "congress"),
         (re.compile(rf"贯彻(?:落实)?(?P<body>{bodies})?(?P<n>[一二三四五六七八九十]{{2,3}})大精神的(?:开局之年|第一年)"),

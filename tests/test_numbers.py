@@ -43,3 +43,10 @@ def test_numbering_numerals_read_back_for_every_mark_below_1000() -> None:
     from assistant.vocab import cn_int
 
     assert all(cn_int(str(cn2an.an2cn(n))) == n for n in range(1, 1000))
+
+
+def test_a_days_name_and_an_age_are_read_as_such() -> None:
+    from assistant.numbers import find_figures
+
+    found = [f.text for f in find_figures("结合“12·4”国家宪法日，组织35至64周岁妇女1200人参加检查，增收3.5万元")]
+    assert found == ["35", "64周岁", "1200人", "3.5万元"]  # “12·4” names a day; 周岁 is not 周 + 岁
