@@ -186,3 +186,13 @@ def test_a_year_that_did_not_move_keeps_what_it_was() -> None:
     text = "平安县妇联2025年工作总结\n一、主要工作\n2021年是“十四五”开局之年，当年建成妇女微家12个。\n"
     md = to_markdown(_rewrite("summary", text).document)
     assert "2021年是“十四五”开局之年" in md
+
+
+def test_a_plan_rewritten_keeps_its_own_measures_and_one_jiang_a_sentence() -> None:
+    old = ("柳河镇妇联2025年工作计划\n一、加强自身建设\n"
+           "举办村妇联主席培训班2期；建立执委联系妇女群众制度；办好微信公众号。\n二、保障措施\n一是加强组织领导，主动向镇党委汇报妇女工作。二是强化经费保障，整合部门项目资金。\n")
+    doc = _rewrite("plan", old).document
+    md = to_markdown(doc)
+    assert "主动向镇党委汇报妇女工作" in md and "整合部门项目资金" in md  # the user's measures, not a template's
+    line = next(x for x in md.splitlines() if "培训班" in x)
+    assert line.count("将") <= 1

@@ -331,6 +331,7 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
     new.preamble = TemplateWriter().preamble(ctx)
     sections: list[Section] = []
     measures: list[Paragraph] = []
+    own: list[Paragraph] = []  # a plan's own 保障措施, rewritten: the user's words before the template's
     for s in old.sections:
         if s.role == "next_steps":
             s = s.model_copy(update={"heading": words().next_steps_heading})
@@ -339,17 +340,19 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
                 sentences = _measures(r.text(pid, problem, prose=False))
                 measures += [Paragraph(id=f"{pid}-m{n}", text=t, origin="template")
                              for n, t in enumerate(sentences, 1)]
-        elif s.role != "measures":  # last year's own measures give way to the plan's 保障措施
+        elif s.role == "measures":
+            own += [p for sec in [r.section(s)] for p in section_paragraphs(sec)]
+        else:
             sections.append(r.section(s))
     spec = next((x for x in ctx.spec.sections if x.role == "measures"), None)
     if spec is not None:  # the plan skeleton's 保障措施, led by the measures for last year's problems
         block = TemplateWriter().write_section(ctx, OutlineSection(key="measures", role="measures",
                                                                    title=spec.title or words().measures_heading))
-        block.paragraphs = measures + block.paragraphs
+        block.paragraphs = measures + (own or block.paragraphs)
         sections.append(block)
-    elif measures:
+    elif measures or own:
         sections.append(Section(id="measures", heading=words().measures_heading, role="measures",
-                                paragraphs=measures))
+                                paragraphs=measures + own))
     sections = _merge_next_steps(sections)
     opening = "".join(p.text for p in new.preamble)
     for s in sections:

@@ -52,14 +52,16 @@ def as_plan(text: str, prose: bool = True) -> str:
     text = aspect.sub(lambda m: m.group() if m.group() != "了" else "", text)
     if not prose:
         return text
-    out = []
+    out: list[str] = []
     for sentence in re.split(r"(?<=[。；！？])", text):
         if not sentence.strip():
             continue
         sentence = _without_evaluation(sentence)
+        opens = not out or out[-1].endswith(("。", "！", "？"))  # one 将 a sentence, not one after every ；
         if one_off.search(masked(sentence)):
             sentence = words().plan_tense.one_off_mark + sentence
-        elif sentence and not FUTURE.search(sentence[:12]) and any(sentence.startswith(v) for v in verbs()):
+        elif (sentence and opens and not FUTURE.search(sentence[:12])
+              and any(sentence.startswith(v) for v in verbs())):
             sentence = "将" + sentence
         out.append(sentence)
     return "".join(out)
