@@ -196,3 +196,8 @@ def test_a_plan_rewritten_keeps_its_own_measures_and_one_jiang_a_sentence() -> N
     assert "主动向镇党委汇报妇女工作" in md and "整合部门项目资金" in md  # the user's measures, not a template's
     line = next(x for x in md.splitlines() if "培训班" in x)
     assert line.count("将") <= 1
+
+
+def test_what_a_moved_year_was_is_listed_as_well_as_marked() -> None:
+    text = "平安县妇联2020年工作总结\n2020年是极不平凡的一年。\n一、主要工作\n开展宣讲8场。\n"
+    assert "极不平凡的一年" in _rewrite("summary", text).to_verify

@@ -126,7 +126,13 @@ YEAR_OF = r"[^。；！？]*?(?:之年|一年)"  # 全面深化改革的开局�
 CHARACTER = re.compile(rf"({Y})年(?:既|也|又)?(?:是|为)({YEAR_OF})((?:{ALSO}{YEAR_OF})*)")
 
 
-def _moved_characters(old: str, moved: str) -> str:
+def _mark(old: str, marked: list[str]) -> str:
+    """Wording left for the user to check, visible in the text and listed."""
+    marked.append(old)
+    return f"【待核：原为{old}】"
+
+
+def _moved_characters(old: str, moved: str, marked: list[str]) -> str:
     """What an old text said a year was (全面深化改革的开局之年, 极不平凡的一年) marked 【待核：原为…】 where that year
     moved: it was true of the old year, not of the new one. Phrases prompts/context knows (“十五五”开局之年) are left
     to _verify, which recomputes them; `old` and `moved` have the same length (years are moved digit for digit)."""
@@ -142,7 +148,7 @@ def _moved_characters(old: str, moved: str) -> str:
                 spans.append((at, at + len(part)))
             start = at + len(part)
     for a, b in reversed(spans):
-        moved = f"{moved[:a]}【待核：原为{moved[a:b]}】{moved[b:]}"
+        moved = moved[:a] + _mark(moved[a:b], marked) + moved[b:]
     return moved
 
 
@@ -181,8 +187,7 @@ def _verify(text: str, to_year: int, mode: Mode, marked: list[str], after: str =
         if rule == "time.year_bound" and theme and old.endswith("之年") and f"{to_year}年" in text[:start]:
             new = theme
         else:
-            new = f"【待核：原为{old}】"
-            marked.append(old)
+            new = _mark(old, marked)
         text = text[:start] + new + text[end:]
     return text
 
@@ -230,7 +235,7 @@ class _Rewriter:
         """One paragraph (prose) or heading rewritten; `key`/`offset` find its figures' ids (F1, F2 …)."""
         before = text
         moved = _shift_years(text, self.doc.year, self.to_year, self.mode)
-        text = _formulations(_moved_characters(text, moved), self.to_year)
+        text = _formulations(_moved_characters(text, moved, self.marked), self.to_year)
         text = _verify(text, self.to_year, self.mode, self.marked, after)
         if self.mode == "plan":
             text = as_plan(text, prose)
@@ -341,7 +346,7 @@ def _as_plan(old: Document, new: Document, r: _Rewriter, to_year: int) -> Docume
                 measures += [Paragraph(id=f"{pid}-m{n}", text=t, origin="template")
                              for n, t in enumerate(sentences, 1)]
         elif s.role == "measures":
-            own += [p for sec in [r.section(s)] for p in section_paragraphs(sec)]
+            own += section_paragraphs(r.section(s))
         else:
             sections.append(r.section(s))
     spec = next((x for x in ctx.spec.sections if x.role == "measures"), None)
