@@ -201,3 +201,21 @@ def test_a_plan_rewritten_keeps_its_own_measures_and_one_jiang_a_sentence() -> N
 def test_what_a_moved_year_was_is_listed_as_well_as_marked() -> None:
     text = "平安县妇联2020年工作总结\n2020年是极不平凡的一年。\n一、主要工作\n开展宣讲8场。\n"
     assert "极不平凡的一年" in _rewrite("summary", text).to_verify
+
+
+def test_a_next_year_paragraph_that_repeats_the_opening_keeps_its_subject() -> None:
+    text = ("平安县妇联2025年工作总结\n一、主要工作\n开展宣讲8场。\n二、下一步工作打算\n"
+            "2026年是“十五五”开局之年，也是妇联改革深化之年。县妇联将持续推进基层组织建设。\n")
+    md = to_markdown(_rewrite("plan", text).document)
+    assert "2026年也是妇联改革深化之年" in md and "\n也是" not in md
+
+
+def test_a_plan_says_no_work_is_already_done() -> None:
+    assert as_plan("逐条制定整改措施，目前已整改到位41条，已办结信访案件9件。") == \
+        "逐条制定整改措施，力争整改到位41条，力争办结信访案件9件。"
+    assert "已有" in as_plan("全县已有妇女微家12个。")  # a standing fact, not a completion
+
+
+def test_last_years_honour_is_marked_at_its_clause_not_over_the_whole_sentence() -> None:
+    out = as_plan("推选县级“最美家庭”100户，其中2户被评为市级“最美家庭”。")
+    assert out.startswith("推选县级“最美家庭”100户，【待核：这是上一年的具体事情")

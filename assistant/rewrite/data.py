@@ -13,7 +13,7 @@ class PlanTense(Strict):
     """What a 总结 sentence loses or changes to be a 计划 sentence."""
 
     evaluation: list[str]
-    done_before: list[str]
+    done_keep: list[str]
     keep_le: list[str]
     one_off: list[str]  # a sentence about one past event (…发生后，第一时间…): not a task to carry over
     one_off_mark: str

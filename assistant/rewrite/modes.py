@@ -413,9 +413,13 @@ def _merge_next_steps(sections: list[Section]) -> list[Section]:
 def _without_repeat(text: str, opening: str) -> str:
     """A paragraph without a first clause the plan's opening already says (2026年是“十五五”开局之年，…)."""
     m = re.match(r"([^，。；]{8,})[，。；]", text)
-    if m and m.group(1) in opening and len(text) > m.end():
-        return text[m.end():]
-    return text
+    if not (m and m.group(1) in opening and len(text) > m.end()):
+        return text
+    rest = text[m.end():]
+    subject = re.match(r"(.{2,8}?)是", m.group(1))
+    if subject and re.match(r"也|又|同时|还", rest):  # 2026年是…，也是… keeps its subject: 2026年也是…
+        return subject.group(1) + rest
+    return rest
 
 
 def _problems(s: Section) -> list[tuple[str, str]]:

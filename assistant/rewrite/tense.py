@@ -18,7 +18,7 @@ FUTURE = re.compile(r"将|要|力争|计划|拟|继续|持续|新的一年")
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     t = words().plan_tense
     evaluation = re.compile("|".join(f"(?:{p})" for p in t.evaluation))
-    done = re.compile(rf"已经?(?=(?:{'|'.join(t.done_before)}))")
+    done = re.compile(rf"已经?(?![{''.join(t.done_keep)}])(?=[\u4e00-\u9fff])")
     keep = "|".join(re.escape(k) for k in t.keep_le)
     aspect = re.compile(rf"(?:{keep})|(?<=[\u4e00-\u9fff])了")
     one_off = re.compile("|".join(f"(?:{p})" for p in t.one_off))
@@ -58,8 +58,11 @@ def as_plan(text: str, prose: bool = True) -> str:
             continue
         sentence = _without_evaluation(sentence)
         opens = not out or out[-1].endswith(("。", "！", "？"))  # one 将 a sentence, not one after every ；
-        if one_off.search(masked(sentence)):
-            sentence = words().plan_tense.one_off_mark + sentence
+        plain = masked(sentence)
+        hit = one_off.search(plain)
+        if hit:  # the mark goes before the clause that tells of last year's event, not before the whole sentence
+            at = max(plain.rfind(c, 0, hit.start()) for c in "，；：") + 1
+            sentence = sentence[:at] + words().plan_tense.one_off_mark + sentence[at:]
         elif (sentence and opens and not FUTURE.search(sentence[:12])
               and any(sentence.startswith(v) for v in verbs())):
             sentence = "将" + sentence
