@@ -136,7 +136,7 @@ def _extra(d: Drafted) -> dict[str, object]:
 def draft_cmd(
     notes: Annotated[str, typer.Argument(help="要点笔记（.txt/.md/.docx 或 .json/.yaml；- 为标准输入）")],
     doc_type: Annotated[str | None, typer.Option("--type", "-t", help=TYPE_HELP)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.md 或 .json")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.pdf、.md 或 .json")] = None,
     outline_file: Annotated[Path | None, typer.Option("--outline", help="按调整过的大纲起草（outline 命令写的 .csv）")]
     = None,
     show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据的来源")] = False,
@@ -268,7 +268,8 @@ def check_cmd(
     source: Annotated[str, typer.Argument(help="要校对的文稿（.txt/.md/.docx；- 为标准输入）")],
     year: Annotated[int | None, typer.Option("--year", help="文稿年度（不写时从标题推断）")] = None,
     do_fix: Annotated[bool, typer.Option("--fix", help="自动修正标点、序号、数字写法、繁体、易错词")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="修正后的文字写到这里（.txt 或 .md）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                   help="修正后的文字写到这里（.txt、.md、.docx 或 .pdf）")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     force: Force = False,
 ) -> None:
@@ -276,8 +277,8 @@ def check_cmd(
     from assistant.ingest import read_source, removed_note
     from assistant.service.checking import check_text, line_col
 
-    if output and output.suffix.lower() not in (".txt", ".md"):
-        raise InputError("修正后的文字请保存为 .txt 或 .md 文件")
+    if output and output.suffix.lower() not in (".txt", ".md", ".docx", ".pdf"):
+        raise InputError("修正后的文字请保存为 .txt、.md、.docx 或 .pdf 文件")
     if output:
         guard_output(output, [source], force)
     c = check_text(read_source(source), year, do_fix)
@@ -289,7 +290,13 @@ def check_cmd(
         err.print(f"已修正：{f.message}（{f.rule}）", markup=False)
     if c.fixed is not None:
         if output:
-            write_text(output, text)
+            if output.suffix.lower() in (".docx", ".pdf"):  # laid out per GB/T 9704, lines as the user wrote them
+                from assistant.service.exporting import export_text
+
+                for note in export_text(text, output):
+                    err.print(f"提示：{note}", markup=False)
+            else:
+                write_text(output, text)
             err.print(f"修正后的文字已写入 {output}（共修正 {len(c.applied)} 处）")
         else:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -312,7 +319,7 @@ def rewrite_cmd(
     mode: Annotated[Mode, typer.Option("--mode", help="summary：改成新一年的总结；plan：改成新一年的计划")]
     = Mode.summary,
     figures_file: Annotated[Path | None, typer.Option("--figures", help="新数据表（.yaml 或 .csv）")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.md 或 .json")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件：.docx、.pdf、.md 或 .json")] = None,
     article: Annotated[int, typer.Option("--article", help="范文合集里的第几篇")] = 1,
     template: Annotated[Path | None, typer.Option("--figures-template", help="写出待填的新数据表")] = None,
     backend: Annotated[Backend, typer.Option("--backend", "-b", help=BACKEND_HELP)] = Backend.auto,
@@ -423,6 +430,42 @@ def ui_cmd(
     store = Store(data)
     err.print(f"文稿保存在 {store.path}；在浏览器打开下面的地址（按 Ctrl+C 退出）")
     serve(host, port, pair, store)
+
+
+@app.command("import-edit")
+def import_edit_cmd(
+    doc_id: Annotated[int, typer.Argument(help="文稿编号：工作台“最近的文稿”里标题前的 #N")],
+    edited: Annotated[Path, typer.Argument(help="在 WPS 或 Word 里改过的 .docx")],
+    data: Annotated[Path | None, typer.Option("--data", help="保存文稿的 SQLite 文件（默认在用户数据目录）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把新版本另存为 .docx、.pdf 或 .md")] = None,
+    force: Force = False,
+) -> None:
+    """把在 WPS/Word 里改过的稿子导回工作台：逐段对照，存为新版本，列出改动、被改的锁定段落和手工加入的数据。"""
+    from assistant.service.roundtrip import import_into_store
+    from assistant.store import Store
+
+    if output:
+        guard_output(output, [edited], force)
+    store = Store(data)
+    try:
+        done = import_into_store(store, doc_id, edited)
+    except KeyError:
+        mine = "、".join(f"#{d.id} {d.title}" for d in store.recent(limit=8)) or "（还没有）"
+        raise InputError(f"没有编号为 {doc_id} 的文稿（{store.path}）；最近的文稿：{mine}") from None
+    table = Table("改动", "位置", "原来", "现在")
+    for column in table.columns:
+        column.overflow = "fold"
+    for c in done.changes:
+        kind = {"changed": "改", "added": "增", "removed": "删"}[c.kind] + ("（锁定段落！）" if c.locked else "")
+        table.add_row(kind, c.where, escape(c.old), escape(c.new))
+    if done.changes:
+        out.print(table)
+    for t in done.by_hand:
+        out.print(f"手工加入的数据：{t.figure}（{t.paragraph_id}），已标为用户自填", markup=False)
+    out.print(done.summary() + (f"（第 {done.version_id} 版）" if done.version_id else ""), markup=False)
+    if output:
+        _print_export(done.document, output, None)
+        err.print(f"已写入 {output}")
 
 
 @model_app.command("show")

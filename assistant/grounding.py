@@ -13,6 +13,7 @@ from assistant.schemas import Document, Facts, GroundingReport, Item, Section, T
 from assistant.vocab import masked
 
 PLACEHOLDER = re.compile(r"【待补[^】]*】")
+USER_EDIT = "user-edit"  # a figure the user typed into a copy edited in WPS/Word: their own, not an untraced one
 
 
 @cache

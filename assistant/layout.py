@@ -54,3 +54,27 @@ def blocks(doc: Document) -> Iterator[Block]:
         yield Block("paragraph", p.text, id=p.id)
     for line in doc.signoff:
         yield Block("signoff", line)
+
+
+TITLE_CHARS = 20  # 2号 (22 pt, condensed 0.25 pt) characters in a 156 mm line: 442.2 / 21.75
+TITLE_BREAK_BEFORE = ("及", "暨", "关于", "（")  # a second title line may start with these (not 和: 加强和改进)
+TITLE_BREAK_AFTER = ("妇女联合会", "妇联", "委员会", "工作总结", "工作计划", "工作要点")  # or follow these
+
+
+def width(text: str) -> float:
+    """Width in full-width characters: a Latin letter or digit is half a character."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text)
+
+
+def title_lines(title: str, limit: float = TITLE_CHARS) -> list[str]:
+    """A long title in two lines broken between words (GB/T 9704 7.3.3: 词意完整, 排列对称), the halves as even
+    as the words allow; a title that fits, or has no place to break, stays one line."""
+    if width(title) <= limit:
+        return [title]
+    cuts = {i for w in TITLE_BREAK_BEFORE for i in range(1, len(title)) if title.startswith(w, i)}
+    cuts |= {i + len(w) for w in TITLE_BREAK_AFTER for i in range(len(title)) if title.startswith(w, i)}
+    fits = [i for i in cuts if 0 < i < len(title) and max(width(title[:i]), width(title[i:])) <= limit]
+    if not fits:
+        return [title]
+    best = min(fits, key=lambda i: abs(width(title[:i]) - width(title[i:])))
+    return [title[:best], title[best:]]

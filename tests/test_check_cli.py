@@ -50,10 +50,20 @@ def test_clean_text_exits_0(tmp_path: Path) -> None:
     assert proc.returncode == 0 and "错误 0" in proc.stdout
 
 
+def test_fixed_text_saved_as_a_laid_out_docx(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    proc = _run("a.txt", "--fix", "-o", "out.docx", cwd=tmp_path)
+    assert proc.returncode in (0, 1) and "修正后的文字已写入 out.docx" in proc.stderr, proc.stderr
+    import docx
+
+    lines = [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs if p.text]
+    assert lines and "," not in "".join(lines)  # the half-width commas were fixed before the layout
+
+
 def test_unusable_input_exits_2(tmp_path: Path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
     for args in (["missing.txt"], ["bin.txt"], ["a.txt", "--year", "99"], ["a.txt", "--format", "xml"],
-                 ["a.txt", "--fix", "-o", "out.docx"]):
+                 ["a.txt", "--fix", "-o", "out.xlsx"]):
         (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
         proc = _run(*args, cwd=tmp_path)
         assert proc.returncode == 2, args

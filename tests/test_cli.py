@@ -79,7 +79,7 @@ def test_big_paste_on_stdin() -> None:
 @pytest.mark.parametrize(("args", "expect"), [
     (["draft", "/no/such/notes.txt"], "找不到文件"),
     (["draft", "{ex}", "--type", "通知"], "不支持的文稿类型“通知”"),
-    (["draft", "{ex}", "-o", "x.pdf"], "不支持的输出格式"),
+    (["draft", "{ex}", "-o", "x.xlsx"], "不支持的输出格式"),
     (["draft", "{ex}", "--fonts", "nosuch"], "字体方案"),
     (["draft", "{ex}", "--bogus"], "没有这个选项"),
     (["draft"], "缺少参数"),

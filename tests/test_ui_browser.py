@@ -476,3 +476,57 @@ def test_a_long_document_is_edited_a_page_at_a_time(page: Page) -> None:
     page.locator("#findings").get_by_text("中文里用了半角").filter(visible=True).first.click()
     page.wait_for_function("() => document.activeElement?.value?.includes('效果还不明显')", timeout=30_000)
     expect(page.locator("#editor-pages input:checked")).to_have_value(str(pages - 1))
+
+
+def test_page_preview_pdf_and_an_edited_copy_brought_back(page: Page, ui: tuple[str, Store], artifacts: Path,
+                                                          tmp_path: Path) -> None:
+    from assistant.export.pdf import can_render
+
+    assert can_render(), "预览要用 LibreOffice（.ci/run 安装 libreoffice-writer-nogui）"
+    _draft(page)
+    page.get_by_role("tab", name="版面预览").click()
+    expect(page.locator("#page-note")).to_contain_text("LibreOffice 渲染", timeout=60_000)
+    images = page.locator("#page-images img")
+    expect(images.first).to_be_visible(timeout=30_000)
+    assert images.count() >= 2  # the town summary runs to more than one page
+    width = images.first.evaluate("img => img.naturalWidth")
+    assert 480 <= width <= 510  # an A4 page at 60 dpi, not a thumbnail of nothing
+    page.locator("#page-view").screenshot(path=str(artifacts / "screens" / "预览.png"))
+    with page.expect_download() as dl:
+        page.click("#download-pdf")
+    pdf = tmp_path / "draft.pdf"
+    dl.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "石桥镇妇联2025年工作总结" in text.replace(" ", "")  # the pages shown are the document's, in Chinese
+    # an edit refreshes the pages
+    before = images.first.get_attribute("src")
+    _type(page, "preamble-p1", "这是改过的开头，开展宣讲40场。")
+    page.locator("#para-preamble-p1 textarea").blur()
+    expect(images.first).not_to_have_attribute("src", before or "", timeout=60_000)
+    # bring back a copy edited in Word/WPS
+    with page.expect_download() as dl:
+        page.click("#download-docx")
+    copy = tmp_path / "下载的.docx"
+    dl.value.save_as(copy)
+    from docx import Document as open_docx
+
+    d = open_docx(str(copy))
+    target = next(p for p in d.paragraphs if p.text.startswith("这是改过的开头"))
+    target.text = "同事在WPS里改过的开头，开展宣讲45场。"
+    d.save(str(copy))
+    store, doc_id = ui[1], _newest(ui[1])
+    versions = len(store.versions(doc_id))
+    page.locator("#import-box").click()
+    with page.expect_file_chooser() as chooser:
+        page.click("#import-edit")
+    chooser.value.set_files(str(copy))
+    _status(page, "已导入修改稿")
+    expect(page.locator("#import-diff")).to_contain_text("45", timeout=30_000)
+    expect(page.locator("#para-preamble-p1 textarea")).to_have_value("同事在WPS里改过的开头，开展宣讲45场。",
+                                                                      timeout=30_000)
+    assert len(store.versions(doc_id)) == versions + 1
+    expect(page.locator("#import-diff")).to_contain_text("手工加入的数据")
+    _shot(page, artifacts, "导入修改稿")

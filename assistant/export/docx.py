@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from assistant.ingest import clean
-from assistant.layout import Block, blocks
+from assistant.layout import Block, blocks, title_lines
 from assistant.prompts import FontProfile, fonts
 from assistant.schemas import Document
 
@@ -24,7 +24,19 @@ LINE_PT = 28.95  # 225 mm ÷ 22 lines, exact
 TITLE_LINE_PT = 36
 INDENT_PT = 2 * BODY_PT  # 左空二字
 LINE_PITCH_TWIPS = 579  # docGrid line pitch = 28.95 pt
-CHAR_SPACE = -848  # docGrid character spacing adjustment that fits 28 characters of 3号 in 156 mm
+# 28 characters a line, the same in Word, WPS and LibreOffice. The text block is 156 mm = 442.2 pt; 28 characters of
+# 3号 (16 pt) need a pitch of at most 442.2 / 28 = 15.79 pt, 0.21 pt less than the font size.
+# - ECMA-376 Part 1 §17.6.5 (w:docGrid/@w:charSpace): with type="linesAndChars" the pitch is the Normal font size
+#   plus charSpace/4096 pt, so charSpace = -848 gives 15.79 pt in Word and WPS. LibreOffice (7.4,
+#   writerfilter/source/dmapper/PropertyMap.cxx, SectionPropertyMap::CloseSectionGroup) reads the same value as the
+#   grid cell width (GridBaseWidth = 15.79 pt, standard grid mode) and gives a 16 pt character two cells: measured,
+#   14-15 characters a line with a gap after each. A character grid narrower than the font cannot render alike.
+# - So the grid is type="lines" (lines only: 22 × 28.95 pt = 636.9 pt of the 637.8 pt block; every program honours
+#   it) and the 28 come from the characters themselves: the Normal style is condensed by CONDENSE_TWIPS (w:spacing,
+#   §17.3.2.35, in twentieths of a point, applied by all three after each character): 16 − 0.25 = 15.75 pt, 28 × 15.75
+#   = 441 pt ≤ 442.2 pt, and justification spreads the last 1.2 pt. −4 (15.8 pt × 28 = 442.4 pt) would not fit.
+# Measured in LibreOffice 7.4 (tests/test_render.py): 28 characters on every full line, 22 lines a page.
+CONDENSE_TWIPS = -5
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,31 @@ def set_font(run, east_asia: str, latin: str, size: float, bold: bool = False) -
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
+# the order of the children of w:pPr and w:rPr (ECMA-376 Part 1 §17.3.1.26, §17.3.2.28)
+ORDER = {"w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+                   "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                   "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+         "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+                   "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+                   "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+                   "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+                   "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")}
+
+
+def _set(parent, tag: str, **attrs: str) -> None:
+    """Set a child element of a w:pPr or w:rPr in the place the schema orders it (Word rejects misordered XML)."""
+    seq = ORDER["w:pPr" if parent.tag == qn("w:pPr") else "w:rPr"]
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.insert_element_before(el, *seq[seq.index(tag) + 1:])
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+
+
 def _body_format(p: DocxParagraph, *, indent: bool = True, line: float = LINE_PT) -> None:
     """Exact line spacing, no space before or after, two-character first-line indent, justified."""
     f = p.paragraph_format
@@ -84,10 +121,7 @@ def _body_format(p: DocxParagraph, *, indent: bool = True, line: float = LINE_PT
 
 def _outline_level(p: DocxParagraph, level: int) -> None:
     """Mark a heading paragraph for the navigation pane (w:outlineLvl)."""
-    ppr = p._p.get_or_add_pPr()
-    el = OxmlElement("w:outlineLvl")
-    el.set(qn("w:val"), str(level - 1))
-    ppr.append(el)
+    _set(p._p.get_or_add_pPr(), "w:outlineLvl", val=str(level - 1))
 
 
 def _visible(b: Block) -> Block:
@@ -149,9 +183,9 @@ def _page(doc, layout: Layout) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def _defaults(doc, fp: FontProfile) -> None:
@@ -160,6 +194,14 @@ def _defaults(doc, fp: FontProfile) -> None:
     set_font(normal, fp.body, fp.latin, BODY_PT)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")  # Chinese line-breaking and full-width quotes; the template says en-US
+    _set(normal.element.get_or_add_rPr(), "w:spacing", val=str(CONDENSE_TWIPS))  # 28 a line: see CONDENSE_TWIPS
+    # a comma at a line end stays inside the text block: w:overflowPunct false (§17.3.1.21), which Word and WPS
+    # honour. LibreOffice's import reads the flag inverted (writerfilter DomainMapper.cxx: IsHangingPunctuation =
+    # (val == 0), while its export writes val = IsHangingPunctuation), so LibreOffice hangs a closing mark past the
+    # right edge, as it does for any Chinese paragraph without the flag; tests/test_render.py allows that one mark.
+    _set(normal.element.get_or_add_pPr(), "w:overflowPunct", val="0")
 
 
 def build_docx(document: Document, font_profile: str | None = None, layout: Layout | None = None):
@@ -176,8 +218,14 @@ def build_docx(document: Document, font_profile: str | None = None, layout: Layo
         first = False
         if b.kind == "title":
             _body_format(p, indent=False, line=TITLE_LINE_PT)
+            _set(p._p.get_or_add_pPr(), "w:snapToGrid", val="0")  # 2号 on its own 36 pt lines, not 2 grid lines
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            set_font(p.add_run(b.text), fp.title, fp.latin, TITLE_PT, fp.title_bold)
+            lines = title_lines(b.text)  # a long title in two lines, broken between words
+            for n, line in enumerate(lines, 1):
+                run = p.add_run(line)
+                set_font(run, fp.title, fp.latin, TITLE_PT, fp.title_bold)
+                if n < len(lines):
+                    run.add_break()
             _body_format(doc.add_paragraph(), indent=False)  # 标题下空一行
             continue
         if b.kind == "signoff":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from assistant.errors import InputError
@@ -12,8 +13,7 @@ from assistant.ingest import clean
 from assistant.rewrite.parse import frame
 from assistant.schemas import Document, Paragraph
 
-SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "md", ".json": "json"}
-
+SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "md", ".json": "json"}
 
 
 def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str, object] | None = None) -> list[str]:
@@ -21,11 +21,14 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
     lacks)."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise InputError(f"不支持的输出格式“{path.suffix or path.name}”，请用 .docx、.md 或 .json 结尾")
+        raise InputError(f"不支持的输出格式“{path.suffix or path.name}”，请用 .docx、.pdf、.md 或 .json 结尾")
     if kind == "docx":
         from assistant.export.docx import write_docx  # python-docx loads only for Word files
 
         write_atomic(path, lambda tmp: write_docx(doc, tmp, fonts))
+        return font_notes(fonts)
+    if kind == "pdf":
+        write_pdf(doc, path, fonts)
         return font_notes(fonts)
     if kind == "md":
         write_text(path, clean(to_markdown(doc))[0])
@@ -33,6 +36,18 @@ def export(doc: Document, path: Path, fonts: str | None = None, extra: dict[str,
         write_text(path, clean(json.dumps({"document": doc.model_dump(mode="json"), **(extra or {})},
                                           ensure_ascii=False, indent=2))[0])
     return []
+
+
+def write_pdf(doc: Document, path: Path, fonts: str | None = None) -> None:
+    """The GB/T 9704 .docx rendered to PDF by LibreOffice; a one-line Chinese error when it is not installed."""
+    from assistant.export.docx import write_docx
+    from assistant.export.pdf import NO_SOFFICE, can_render, docx_to_pdf
+
+    if not can_render():
+        raise InputError(NO_SOFFICE)
+    with tempfile.TemporaryDirectory(prefix="fulian-") as tmp:
+        docx = write_docx(doc, Path(tmp, "文稿.docx"), fonts)
+        write_atomic(path, lambda out: docx_to_pdf(docx, out))
 
 
 def known_fonts(name: str | None) -> None:

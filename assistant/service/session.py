@@ -21,6 +21,7 @@ from assistant.service.drafting import Drafted, Notes, draft
 from assistant.service.exporting import export
 from assistant.service.model import TEMPLATE, ModelChoice, choose_model
 from assistant.service.rewriting import OldDocument, Rewrote, rewrite
+from assistant.service.roundtrip import EditImported, import_into_store
 from assistant.service.workers import direct
 from assistant.store import Store
 
@@ -41,6 +42,7 @@ class Session:
     typing: str = ""  # the paragraph being typed into, whose keystrokes share one version
     api_key: str = field(default="", repr=False)  # typed into 设置 for this session only: never stored or sent back
     pending: dict[str, str] = field(default_factory=dict)
+    imported: EditImported | None = None  # the last edited copy brought back, for its diff
     run: Callable[..., Any] = field(default=direct, repr=False)  # where work without a model runs (a worker pool)
 
     # ----- documents -------------------------------------------------------------------------------
@@ -82,6 +84,19 @@ class Session:
         """Bring back an old version (saved as the newest)."""
         self.doc = self.store.restore(self._id(), version_id)
         return self.doc
+
+    def import_edit(self, path: str | Path) -> EditImported:
+        """Bring back a copy edited in WPS/Word as the newest version; undo takes each paragraph back."""
+        doc_id, before = self._open()
+        done = import_into_store(self.store, doc_id, path)
+        if done.version_id is not None:
+            old = {p.id: p.text for p in before.paragraphs()}
+            for c in done.changes:
+                if c.kind == "changed" and c.where in old:
+                    self.history.setdefault(c.where, []).append(old[c.where])
+            self.doc, self.pending, self.typing = done.document, {}, ""
+        self.imported = done
+        return done
 
     def _id(self) -> int:
         return self._open()[0]
@@ -226,7 +241,7 @@ class Session:
         return applied
 
     def export(self, folder: Path, kind: str) -> Path:
-        """Write the open document as .docx or .md into a folder; returns the file."""
+        """Write the open document as .docx, .pdf or .md into a folder; returns the file."""
         doc = self._open()[1]
         name = (doc.title or "文稿").replace("/", "_")[:60]
         path = folder / f"{name}.{kind}"

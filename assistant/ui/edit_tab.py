@@ -3,7 +3,6 @@ the checker's findings with a jump to the paragraph; downloads of the open docum
 
 from __future__ import annotations
 
-import html
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -12,10 +11,11 @@ import gradio as gr
 
 from assistant.export.markdown import to_markdown
 from assistant.layout import Block, blocks
-from assistant.polish import diff
 from assistant.schemas import Document, Paragraph
 from assistant.service.session import Session
+from assistant.ui.diffs import diff_html
 from assistant.ui.page import Page, left_out_md, plain_md, saved_versions, suggested
+from assistant.ui.pages_view import import_box, text_and_pages, wire_import
 from assistant.vocab import SEVERITY
 
 # the paragraph may be on another page of the editor, drawn a moment later: look for it for up to 10 s
@@ -55,19 +55,6 @@ def page_of(doc: Document, pid: str) -> int:
 def shown_findings(s: Session | None) -> list[list[str]]:
     """The findings as the table shows them (the paragraph each is in is kept for the jump, not shown)."""
     return [[n, severity, text, message, fix] for n, _, severity, text, message, fix in findings(s)]
-
-
-def diff_html(old: str, new: str) -> str:
-    """A polish suggestion as the reader sees it: deletions struck through in red, insertions in green."""
-    out = []
-    for e in diff(old, new):
-        if e.old and e.op != "equal":
-            out.append(f'<del style="color:#b42318">{html.escape(e.old)}</del>')
-        if e.new:
-            text = html.escape(e.new)
-            out.append(text if e.op == "equal" else f'<ins style="color:#067647;text-decoration:none;'
-                       f'background:#ecfdf3">{text}</ins>')
-    return "".join(out)
 
 
 def findings(s: Session | None) -> list[list[str]]:
@@ -140,7 +127,10 @@ def _paragraph(page: Page, s: Session, p: Paragraph, label: str, typing: Callabl
         reject.click(page.act(lambda s, pid=p.id: s.reject_polish(pid) or "已放弃润色建议", shows=True), [state], out)
     box.change(typing(p.id), [state, box], [state, page.status, *views], trigger_mode="always_last",
                show_progress="hidden")
-    box.blur(page.act(lambda s, text, pid=p.id: s.edit(pid, text), quiet=True), [state, box], out)
+    saved = box.blur(page.act(lambda s, text, pid=p.id: s.edit(pid, text), quiet=True), [state, box], out)
+    if page.repaginate is not None:  # typing saved the text without a re-render: the pages follow when it is done
+        fn, inputs, outputs = page.repaginate
+        saved.then(fn, inputs, outputs, show_progress="hidden")
     lock.input(page.act(lambda s, on, pid=p.id: s.lock(pid, on)), [state, lock], out)
     undo.click(page.act(lambda s, pid=p.id: s.undo(pid)), [state], out)
     regen.click(page.with_model(lambda s, m, pid=p.id: s.regenerate(pid, m)), [state, *page.model_inputs], out,
@@ -203,8 +193,8 @@ def edit_tab(page: Page) -> None:
             with gr.Row():
                 export_docx = gr.DownloadButton("下载 Word（.docx）", elem_id="download-docx")
                 export_md = gr.DownloadButton("下载 Markdown（.md）", elem_id="download-md")
-            with gr.Accordion("全文预览", open=True):
-                preview = gr.Markdown("（还没有文稿）", elem_id="preview")
+            edited = import_box()
+            preview = text_and_pages(page)
             with gr.Accordion("未写入稿子的笔记", open=False, elem_id="left-out-box"):
                 left_out = gr.Markdown("", elem_id="left-out")
 
@@ -234,6 +224,7 @@ def edit_tab(page: Page) -> None:
                 return s, f"**未保存**：{e}", *[gr.skip()] * len(views)
             return s, f"已自动保存（共 {saved_versions(s)} 个版本）", *refresh(s)
         return run
+    wire_import(page, *edited)
     check_btn.click(shown_findings, [page.state], [table])
     jump_to = gr.Textbox(visible=False)
 

@@ -22,6 +22,7 @@ from assistant.service.session import Session
 from assistant.service.workers import direct
 from assistant.store import Store
 
+KEEP_EXPORTS = 3  # download folders kept per browser
 MODEL_INPUTS = 6  # backend, preset, base URL, model, intranet hosts, allow personal data (the key stays server-side)
 
 
@@ -43,19 +44,21 @@ class Page:
 
     views: list[Any] = field(default_factory=list)  # the preview and downloads of the 编辑 tab (set by it)
     refresh: Callable[[Session], tuple[Any, ...]] | None = None  # their new values for a session
-    exports: dict[str, Path] = field(default_factory=dict)  # each browser's latest download folder
+    exports: dict[str, list[Path]] = field(default_factory=dict)  # each browser's latest download folders
+    repaginate: tuple[Callable[..., Any], list[Any], list[Any]] | None = None  # 版面预览's event (fn, in, out)
 
     def export_folder(self, s: Session) -> Path:
-        """A fresh folder for this browser's downloads; the one before it is deleted (Gradio keeps its own copy
-        of what it serves)."""
+        """A fresh folder for this browser's downloads; older ones are deleted, but not the last few: a download
+        clicked while a refresh is on its way still finds the file its button points to."""
         import shutil
         import uuid
 
-        old = self.exports.get(s.owner)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        own = self.exports[s.owner] = self.folder / uuid.uuid4().hex[:8]
+        kept = self.exports.setdefault(s.owner, [])
+        while len(kept) >= KEEP_EXPORTS:
+            shutil.rmtree(kept.pop(0), ignore_errors=True)
+        own = self.folder / uuid.uuid4().hex[:8]
         own.mkdir()
+        kept.append(own)
         return own
 
     @property
@@ -107,7 +110,7 @@ def _kind(doc_type: str | None) -> str:
 
 def recent(s: Session) -> Any:
     """The recent-documents dropdown."""
-    choices = [(f"{d.title}（{_kind(d.doc_type)}{time.strftime('%m月%d日 %H:%M', time.localtime(d.updated))}，"
+    choices = [(f"#{d.id} {d.title}（{_kind(d.doc_type)}{time.strftime('%m月%d日 %H:%M', time.localtime(d.updated))}，"
                 f"{d.versions} 版）", d.id) for d in s.store.recent(s.owner)]
     return gr.update(choices=choices, value=s.doc_id if s.doc_id in [c[1] for c in choices] else None)
 
