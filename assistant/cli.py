@@ -468,6 +468,55 @@ def import_edit_cmd(
         err.print(f"已写入 {output}")
 
 
+@app.command("rollup")
+def rollup_cmd(
+    files: Annotated[list[str], typer.Argument(help="各乡镇（社区）的工作总结：.docx/.txt/.md，GBK、UTF-8、繁体都可")],
+    unit: Annotated[str | None, typer.Option("--unit", help="汇总单位，如 某县妇联")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="汇总年度（不写时从各份总结的标题读出）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="汇总稿：.docx、.pdf、.md 或 .json")] = None,
+    table_file: Annotated[Path | None, typer.Option("--table", help="汇总表：.xlsx 或 .csv")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="指标对照表 .yaml：编号或原文 → 指标名/不计入/计入")]
+    = None,
+    show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据由哪些数相加")] = False,
+    force: Force = False,
+) -> None:
+    """汇总各乡镇（社区）的工作总结：逐项相加、标出单位不一致和异常值，起草县（街道）的汇总稿，每个数都可追溯。"""
+    from assistant.service.rollup import load_mapping, rollup, table_rows, write_table
+
+    for target in (output, table_file):
+        if target:
+            guard_output(target, files, force)
+    done = rollup(files, unit, year, load_mapping(mapping) if mapping else None)
+    for w in done.warnings:
+        err.print(f"[yellow]注意：{escape(w)}[/yellow]")
+    rows = table_rows(done.table)
+    table = Table(*rows[0][:-1])
+    for row in rows[1:]:
+        table.add_row(*map(escape, row[:-1]))
+    err.print(table)
+    for f in done.table.flags:
+        err.print(f"[yellow]需核对[/yellow]：{escape(f.message)}")
+    unmapped = [r for r in done.table.readings if r.status == "unmapped"]
+    if unmapped:
+        err.print(f"没有对应指标、未汇总的数字 {len(unmapped)} 个："
+                  + "；".join(f"{r.unit_name}“{r.text}”" for r in unmapped[:20]), markup=False)
+    if show_grounding:
+        grounding = Table("位置", "数据", "来源（相加的数）")
+        for t in done.grounding.traces:
+            grounding.add_row(t.paragraph_id, t.figure, t.fact_id or "[red]无来源[/red]")
+        err.print(grounding)
+    if table_file:
+        write_table(done.table, table_file)
+        err.print(f"汇总表已写入 {table_file}")
+    if output:
+        _print_export(done.document, output, None, done.payload())
+        err.print(f"汇总稿已写入 {output}（{len(done.sources)} 份总结）")
+    else:
+        from assistant.export.markdown import to_markdown
+
+        sys.stdout.write(to_markdown(done.document))
+
+
 @model_app.command("show")
 def model_show() -> None:
     """显示当前模型配置（不显示密钥）和可用的预设。"""

@@ -530,3 +530,38 @@ def test_page_preview_pdf_and_an_edited_copy_brought_back(page: Page, ui: tuple[
     assert len(store.versions(doc_id)) == versions + 1
     expect(page.locator("#import-diff")).to_contain_text("手工加入的数据")
     _shot(page, artifacts, "导入修改稿")
+
+
+def test_rollup_tab_end_to_end(page: Page, ui: tuple[str, Store], artifacts: Path) -> None:
+    import yaml
+
+    data = Path(__file__).parent / "data" / "rollup" / "dev"
+    gold = yaml.safe_load((data / "expected.yaml").read_text(encoding="utf-8"))
+    page.get_by_role("tab", name="汇总").click()
+    page.locator("#rollup-files input[type=file]").set_input_files([str(data / f["file"]) for f in gold["files"]])
+    expect(page.locator("#rollup-files")).to_contain_text(Path(gold["files"][-1]["file"]).stem, timeout=30_000)
+    page.fill("#rollup-unit input, #rollup-unit textarea", gold["county"])
+    page.click("#rollup-read")
+    expect(page.locator("#rollup-said")).to_contain_text(f"读取了 {len(gold['files'])} 份总结", timeout=60_000)
+    screening = gold["totals"]["两癌筛查人数"]
+    expect(page.locator("#rollup-totals")).to_contain_text(f"{screening['total']}余人", timeout=30_000)
+    expect(page.locator("#rollup-flags")).to_contain_text("可能多写了零")  # the outlier, not summed
+    expect(page.locator("#rollup-flags")).to_contain_text("单位与其他单位不同")
+    page.screenshot(path=str(artifacts / "screens" / "汇总.png"), full_page=True)
+    with page.expect_download() as dl:
+        page.click("#rollup-xlsx")
+    assert dl.value.suggested_filename.endswith(".xlsx")
+    page.click("#rollup-draft")
+    _status(page, "已起草汇总稿并保存")
+    store = ui[1]
+    doc = store.latest(_newest(store))
+    assert doc.title == f"{gold['county']}2025年工作总结"
+    page.get_by_role("tab", name="编辑").click()
+    expect(page.locator("#preamble-p1, .para textarea").first).to_be_visible(timeout=30_000)
+    boxes = page.locator(".para textarea")
+    texts = [boxes.nth(n).input_value() for n in range(boxes.count())]
+    assert any(f"组织“两癌”筛查{screening['total']}余人" in t for t in texts)
+    rights = page.locator("#para-rights-p1 textarea").input_value()
+    _type(page, "rights-p1", rights + "（经核对）")  # edited and autosaved as any other document
+    saved = next(p for p in store.latest(_newest(store)).paragraphs() if p.id == "rights-p1")
+    assert saved.text.endswith("（经核对）") and len(store.versions(_newest(store))) == 2

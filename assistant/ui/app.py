@@ -25,6 +25,7 @@ from assistant.ui.edit_tab import edit_tab
 from assistant.ui.login import Login
 from assistant.ui.page import Page, now, recent
 from assistant.ui.rewrite_tab import rewrite_tab
+from assistant.ui.rollup_tab import rollup_tab
 
 MAX_UPLOAD = "2mb"
 
@@ -108,6 +109,8 @@ def build(store: Store | None = None, workers: Workers | None = None) -> gr.Bloc
                 rewrite_tab(page)
             with gr.Tab("校对", id="check"):
                 check_tab(page)
+            with gr.Tab("汇总", id="rollup"):
+                rollup_tab(page)
         _documents(demo, page, owner, open_btn, restore_btn)
         api_key.blur(_remember_key, [state, api_key], [state, api_key, status])
     return demo
