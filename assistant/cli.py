@@ -478,6 +478,8 @@ def rollup_cmd(
     mapping: Annotated[Path | None, typer.Option("--mapping", help="指标对照表 .yaml：编号或原文 → 指标名/不计入/计入")]
     = None,
     show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据由哪些数相加")] = False,
+    backend: Annotated[Backend, typer.Option("--backend", "-b", help=BACKEND_HELP)] = Backend.template,
+    allow_personal: AllowPersonal = False,
     force: Force = False,
 ) -> None:
     """汇总各乡镇（社区）的工作总结：逐项相加、标出单位不一致和异常值，起草县（街道）的汇总稿，每个数都可追溯。"""
@@ -486,7 +488,8 @@ def rollup_cmd(
     for target in (output, table_file):
         if target:
             guard_output(target, files, force)
-    done = rollup(files, unit, year, load_mapping(mapping) if mapping else None)
+    done = rollup(files, unit, year, load_mapping(mapping) if mapping else None,
+                  choice=_choice(backend, allow_personal=allow_personal))
     for w in done.warnings:
         err.print(f"[yellow]注意：{escape(w)}[/yellow]")
     rows = table_rows(done.table)

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import model_settings
+from fake_openai import ORIGINAL, FakeOpenAI, Reply
 
 from assistant.checks import check_document
+from assistant.llm.writer import LLMWriter
+from assistant.service.model import using
 from assistant.service.rollup import RolledUp, rollup, write_table
 
 DATA = Path(__file__).parent / "data" / "rollup"
@@ -131,3 +135,28 @@ def test_bad_input_is_a_chinese_error(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "assistant", "rollup", str(tmp_path / "a.xlsx")],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("错误：") and "Traceback" not in proc.stderr
+
+
+def test_a_model_rewords_around_the_totals_and_never_changes_one(llm_server: FakeOpenAI) -> None:
+    def formal(body: dict) -> Reply:  # type: ignore[type-arg]
+        found = ORIGINAL.search(str(body["messages"][-1]["content"]))
+        return Reply("经汇总，" + found.group(1) if found else "收到")
+
+    gold = _gold("dev")
+    llm_server.responder = formal
+    choice = using(LLMWriter(model_settings(llm_server)))
+    done = rollup(_files("dev"), gold["county"], gold["year"], choice=choice)
+    reworded = [p for p in done.document.paragraphs() if p.origin == "llm"]
+    assert reworded and all(p.text.startswith("经汇总，") for p in reworded)
+    text = "\n".join(p.text for p in done.document.paragraphs())
+    assert all(t.text in text for t in done.table.totals.values()) and not done.grounding.untraced
+
+    def tamper(body: dict) -> Reply:  # type: ignore[type-arg]
+        found = ORIGINAL.search(str(body["messages"][-1]["content"]))
+        return Reply(found.group(1).replace("10950", "10960") if found else "收到")
+
+    llm_server.responder = tamper
+    kept = rollup(_files("dev"), gold["county"], gold["year"], choice=choice)
+    rights = next(p for p in kept.document.paragraphs() if p.id == "rights-p1")
+    assert "10950余人" in rights.text and rights.origin == "template"  # the model's total was refused
+    assert kept.warnings and "rights-p1" in kept.warnings[-1]

@@ -20,6 +20,8 @@ from assistant.rollup.draft import county_draft
 from assistant.rollup.read import Reading, Source, read, year_of
 from assistant.rollup.totals import Table, tabulate
 from assistant.schemas import Document, GroundingReport, Trace
+from assistant.service.checking import polish
+from assistant.service.model import ModelChoice, choose_model
 from assistant.service.rewriting import MAX_OLD_BYTES, OldDocument, import_old
 
 MAX_SOURCES = 60  # a county has 10–20 townships, a 街道 up to a few dozen 社区
@@ -122,8 +124,10 @@ def _corrected(r: Reading, to: str) -> Reading:
 
 
 def rollup(files: Sequence[str | Path], unit: str | None = None, year: int | None = None,
-           mapping: dict[str, str] | None = None, sources: list[Source] | None = None) -> RolledUp:
-    """The whole job, offline; totals are always Python's."""
+           mapping: dict[str, str] | None = None, sources: list[Source] | None = None,
+           choice: ModelChoice | None = None) -> RolledUp:
+    """The whole job, offline unless a model is chosen; totals are always Python's (a model only rewords the
+    paragraphs around them, under the figure guard)."""
     sources = sources if sources is not None else read_sources(files, year)
     warnings = []
     if mapping:
@@ -136,7 +140,25 @@ def rollup(files: Sequence[str | Path], unit: str | None = None, year: int | Non
         warnings.append(f"各份总结的年度不一致（{'、'.join(map(str, years))}），按 {year} 年汇总，请核对")
     table = tabulate(sources)
     doc = county_draft(sources, table, unit, year)
+    warnings += reword(doc, choice)
     return RolledUp(sources, table, doc, trace(doc, table), warnings)
+
+
+def reword(doc: Document, choice: ModelChoice | None) -> list[str]:
+    """With a model: each drafted paragraph polished under the figure guard (a reply that changes, adds or drops a
+    figure is repaired or refused, and the paragraph keeps its words); what could not be done, said."""
+    if choice is None or choose_model(choice, doc.title) is None:
+        return []
+    failed = []
+    for p in doc.paragraphs():
+        if p.origin not in ("template", "import"):
+            continue
+        done = polish(p.text, doc.year, choice)
+        if done.failed or any("保留原文" in r for r in done.reasons):
+            failed.append(p.id)
+        elif done.text != p.text:
+            p.text, p.origin = done.text, "llm"
+    return [f"模型没有改写成的段落保留了模板的文字：{'、'.join(failed)}"] if failed else []
 
 
 def trace(doc: Document, table: Table) -> GroundingReport:

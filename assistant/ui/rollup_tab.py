@@ -9,9 +9,10 @@ import gradio as gr
 
 from assistant.errors import InputError
 from assistant.rollup.read import Source
+from assistant.service.model import ModelChoice
 from assistant.service.rollup import LEAVE_OUT, read_sources, rollup, table_rows, write_table
 from assistant.service.session import Session
-from assistant.ui.page import Page, now, recent, rows, upload_path
+from assistant.ui.page import Page, choice, now, recent, rows, upload_path
 
 UPLOAD_TYPES = [".docx", ".txt", ".md"]
 STATUS = {"counted": "计入", "part": "“其中”分项，不另加", "stock": "累计数，未计入", "not_result": "不是今年的成绩",
@@ -60,8 +61,8 @@ def rollup_tab(page: Page) -> None:
     read_state = gr.State(None)  # the sources as read, so corrections apply to the same figures
 
     def shown(sources: list[Source], name: str, when: float | None, mapping: dict[str, str] | None,
-              s: Session | None) -> tuple[Any, ...]:
-        done = rollup([], name.strip() or None, int(when) if when else None, mapping, sources)
+              s: Session | None, model: ModelChoice | None = None) -> tuple[Any, ...]:
+        done = rollup([], name.strip() or None, int(when) if when else None, mapping, sources, model)
         folder = page.export_folder(s) if s is not None else page.folder
         path = folder / "汇总表.xlsx"
         write_table(done.table, path)
@@ -84,21 +85,22 @@ def rollup_tab(page: Page) -> None:
 
     read_btn.click(do_read, [page.state, files, unit, year], [said, totals, flags, figures, table_file, read_state])
 
-    def do_draft(s: Session, sources: list[Source] | None, table: Any, name: str, when: float | None
-                 ) -> tuple[Any, ...]:
+    def do_draft(s: Session, sources: list[Source] | None, table: Any, name: str, when: float | None,
+                 *model_args: Any) -> tuple[Any, ...]:
         if not sources:
             return s, "请先上传各单位的总结，点“读取并汇总”", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         fresh = _copy(sources)  # corrections apply to a copy: the table stays re-editable
         try:
-            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(sources, table), s)
-        except InputError as e:
+            model = choice(s, *model_args)
+            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(sources, table), s, model)
+        except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         s.open_new(done.document, None, "汇总")
         status = f"已起草汇总稿并保存（文稿编号 {s.doc_id}），到“编辑”里修改；{said_}"
         return s, status, now(), recent(s), totals_, flagged, xlsx
 
-    draft_btn.click(do_draft, [page.state, read_state, figures, unit, year],
-                    [*page.out, page.recent, totals, flags, table_file])
+    draft_btn.click(do_draft, [page.state, read_state, figures, unit, year, *page.model_inputs],
+                    [*page.out, page.recent, totals, flags, table_file], **page.shared)
 
 
 def _copy(sources: list[Source]) -> list[Source]:
