@@ -478,6 +478,7 @@ def rollup_cmd(
     mapping: Annotated[Path | None, typer.Option("--mapping", help="指标对照表 .yaml：编号或原文 → 指标名/不计入/计入")]
     = None,
     show_grounding: Annotated[bool, typer.Option("--show-grounding", help="列出稿中每个数据由哪些数相加")] = False,
+    notes: Annotated[str | None, typer.Option("--notes", help="下一年打算的要点笔记（不给时留【待补】）")] = None,
     backend: Annotated[Backend, typer.Option("--backend", "-b", help=BACKEND_HELP)] = Backend.template,
     allow_personal: AllowPersonal = False,
     force: Force = False,
@@ -488,8 +489,11 @@ def rollup_cmd(
     for target in (output, table_file):
         if target:
             guard_output(target, files, force)
+    from assistant.ingest import read_source
+
+    plans = read_source(notes) if notes else None
     done = rollup(files, unit, year, load_mapping(mapping) if mapping else None,
-                  choice=_choice(backend, allow_personal=allow_personal))
+                  choice=_choice(backend, allow_personal=allow_personal), notes=plans)
     for w in done.warnings:
         err.print(f"[yellow]注意：{escape(w)}[/yellow]")
     rows = table_rows(done.table)

@@ -160,3 +160,15 @@ def test_a_model_rewords_around_the_totals_and_never_changes_one(llm_server: Fak
     rights = next(p for p in kept.document.paragraphs() if p.id == "rights-p1")
     assert "10950余人" in rights.text and rights.origin == "template"  # the model's total was refused
     assert kept.warnings and "rights-p1" in kept.warnings[-1]
+
+
+def test_notes_for_next_year_are_drafted_into_its_part() -> None:
+    gold = _gold("dev")
+    notes = "2026年打算\n- 继续开展“巾帼心向党”宣讲进村入户\n- 两癌筛查扩面到12000人\n- 新建妇女微家10个"
+    done = rollup(_files("dev"), gold["county"], gold["year"], notes=notes)
+    nxt = next(s for s in done.document.sections if s.role == "next_steps")
+    text = "".join(p.text for c in nxt.children for p in c.paragraphs)
+    assert "12000人" in text and "【待补" not in text and "10个" in text
+    assert not done.grounding.untraced
+    ids = [p.id for p in done.document.paragraphs()]
+    assert len(ids) == len(set(ids))

@@ -551,6 +551,7 @@ def test_rollup_tab_end_to_end(page: Page, ui: tuple[str, Store], artifacts: Pat
     with page.expect_download() as dl:
         page.click("#rollup-xlsx")
     assert dl.value.suggested_filename.endswith(".xlsx")
+    page.fill("#rollup-notes textarea", "2026年打算\n- 新建妇女微家18个\n- 两癌筛查扩面到12000人")
     page.click("#rollup-draft")
     _status(page, "已起草汇总稿并保存")
     store = ui[1]
@@ -561,6 +562,7 @@ def test_rollup_tab_end_to_end(page: Page, ui: tuple[str, Store], artifacts: Pat
     boxes = page.locator(".para textarea")
     texts = [boxes.nth(n).input_value() for n in range(boxes.count())]
     assert any(f"组织“两癌”筛查{screening['total']}余人" in t for t in texts)
+    assert any("18个" in t for t in texts) and not any("【待补：2026年工作打算" in t for t in texts)  # from the notes
     rights = page.locator("#para-rights-p1 textarea").input_value()
     _type(page, "rights-p1", rights + "（经核对）")  # edited and autosaved as any other document
     saved = next(p for p in store.latest(_newest(store)).paragraphs() if p.id == "rights-p1")

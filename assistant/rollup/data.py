@@ -46,6 +46,11 @@ class Indicators(Strict):
     levels: list[list[str]]
     higher_scope: str
     next_part: str
+    problem_heading: str
+    problem_intro: str
+    problem_list: str
+    problem_split: str
+    problem_marks: str
     part_words: list[str]
     outlier_ratio: float
     missing_share: float
@@ -72,6 +77,8 @@ class RollupWords(Strict):
     title: str
     scope: dict[str, str]  # the unit's last characters → 全县, 全区, 全街道 …
     scope_default: str
+    members: dict[str, str]
+    members_default: str
     preamble: str
     totals_lead: str
     top_units: str

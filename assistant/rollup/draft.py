@@ -13,7 +13,7 @@ from assistant.schemas import Document, Paragraph, Section
 
 TOP_UNITS = 3  # units named with their figure after a total (其中甲镇36场、乙镇30场……)
 PRACTICES = 3  # units whose practice is told in each area
-SAME_PROBLEM = 0.5  # how alike two units' problems must be to be said once
+SAME_PROBLEM = 0.65  # how alike two units' problems must be to be said once
 
 
 def scope(unit: str) -> str:
@@ -27,12 +27,18 @@ def _short(unit: str) -> str:
     return re.sub(r"(?:妇联|妇女联合会|妇委会)$", "", unit) or unit
 
 
+def members(where: str) -> str:
+    """各级妇联组织, 各社区妇联 …: the units below the roll-up unit, together."""
+    words = rollup_words()
+    return words.members.get(where, words.members_default)
+
+
 def _totals_paragraph(area_totals: list[Total], where: str) -> str:
     """全县各级妇联共开展宣讲236场、宣讲覆盖1.2万余人次……。其中石桥镇36场、……"""
     lib, words = indicators(), rollup_words()
     items = "，".join(lib.named(t.indicator).phrase.format(v=t.text) for t in area_totals  # type: ignore[union-attr]
                      if lib.named(t.indicator))
-    text = words.totals_lead.format(scope=where, items=items)
+    text = words.totals_lead.format(scope=where, members=members(where), items=items)
     first = area_totals[0]
     top = sorted(first.by_unit.items(), key=lambda kv: -kv[1])[:TOP_UNITS]
     if len(first.by_unit) > 1:
@@ -58,11 +64,12 @@ def _quality(r: Reading) -> int:
 
 
 def _practice(readings: list[Reading], area_indicators: set[str], doubtful: set[str]) -> list[tuple[str, str]]:
+    # doubtful: sentences holding a figure flagged for checking: not told as a practice
     """(unit, sentence) that tell the area's work best, written prose first: per unit, the sentence with the
     most counted figures of the area; table rows and figures flagged for checking are not told."""
     best: dict[str, tuple[int, int, str]] = {}
     for r in readings:
-        if r.status != "counted" or r.indicator not in area_indicators or not _quality(r) or r.id in doubtful:
+        if r.status != "counted" or r.indicator not in area_indicators or not _quality(r) or r.sentence in doubtful:
             continue
         count = sum(1 for q in readings if q.sentence == r.sentence and q.indicator in area_indicators)
         score = (_quality(r), count, _snippet(r))
@@ -76,7 +83,7 @@ def _snippet(r: Reading) -> str:
     """The words a practice is told in: the figure's sentence, or, when that is a table row, talk, or very long,
     the clause with the figure and the one before it."""
     words = rollup_words()
-    s = re.sub(r"^(?:\d{1,2}[—\-~～]\d{1,2}月|[一二三四]季度|\d{1,2}月)[：:，]?", "", r.sentence.strip())
+    s = re.sub(r"^(?:\d{1,2}[—\-~～]\d{1,2}月|[一二三四]季度|\d{1,2}月)[：:]", "", r.sentence.strip())
     plain = "\t" not in s and "  " not in s and not any(w in s for w in words.colloquial)
     if plain and len(s) <= words.practice_chars:
         return s
@@ -98,7 +105,7 @@ def _problems(sources: list[Source], where: str) -> Paragraph | None:
     words = rollup_words()
     merged: list[tuple[str, list[str]]] = []
     for src in sources:
-        for p in src.problems():
+        for p in src.problems:
             for n, (text, units) in enumerate(merged):
                 if difflib.SequenceMatcher(None, text, p).ratio() >= SAME_PROBLEM:
                     merged[n] = (text, [*units, src.unit_name])
@@ -117,14 +124,22 @@ def _problems(sources: list[Source], where: str) -> Paragraph | None:
                      origin="template")
 
 
-def county_draft(sources: list[Source], table: Table, unit: str | None, year: int | None) -> Document:
-    """The roll-up document."""
+def _renamed(sections: list[Section], prefix: str) -> list[Section]:
+    """Sections drafted elsewhere with ids that cannot meet the county draft's own."""
+    return [s.model_copy(update={"id": prefix + s.id, "role": "work",
+                                 "paragraphs": [p.model_copy(update={"id": prefix + p.id}) for p in s.paragraphs],
+                                 "children": _renamed(s.children, prefix)}) for s in sections]
+
+
+def county_draft(sources: list[Source], table: Table, unit: str | None, year: int | None,
+                 plans: list[Section] | None = None) -> Document:
+    """The roll-up document; next year's part from `plans` (drafted from the user's notes), else 【待补】."""
     lib, words = indicators(), rollup_words()
     name = unit or words.no_unit
     where = scope(unit or "")
     year_text = str(year) if year else "【待补：年度】"
     units = table.units
-    pre = words.preamble.format(year=year_text, scope=where, count=len(units),
+    pre = words.preamble.format(year=year_text, scope=where, members=members(where), count=len(units),
                                 units="、".join(_short(u) for u in units))
     doc = Document(title=words.title.format(unit=name, year=year_text), doc_type="工作总结", year=year,
                    organization=unit, preamble=[Paragraph(id="preamble-p1", text=pre, origin="template")],
@@ -135,7 +150,9 @@ def county_draft(sources: list[Source], table: Table, unit: str | None, year: in
         if not area_totals:
             continue
         paras = [Paragraph(id=f"{area.key}-p1", text=_totals_paragraph(area_totals, where), origin="template")]
-        told = _practice(readings, {t.indicator for t in area_totals}, {f.reading for f in table.flags if f.reading})
+        flagged = {f.reading for f in table.flags if f.reading}
+        doubtful = {r.sentence for r in readings if r.id in flagged}
+        told = _practice(readings, {t.indicator for t in area_totals}, doubtful)
         if told:
             chosen = told[:PRACTICES]
             text = words.practices_lead + "如" + "；".join(_told(s, u) for u, s in chosen) + "。"
@@ -146,9 +163,13 @@ def county_draft(sources: list[Source], table: Table, unit: str | None, year: in
         doc.sections.append(Section(id="problems", heading=words.problems_heading, role="problems",
                                     paragraphs=[problems]))
     next_year = str(year + 1) if year else "【待补：年度】"
-    doc.sections.append(Section(id="next", heading=words.next_heading.format(next_year=next_year), role="next_steps",
-                                paragraphs=[Paragraph(id="next-p1", origin="placeholder",
-                                                      text=words.next_placeholder.format(
-                                                          next_year=next_year, unit=unit or "本级妇联"))]))
+    heading = words.next_heading.format(next_year=next_year)
+    if plans:
+        doc.sections.append(Section(id="next", heading=heading, role="next_steps", children=_renamed(plans, "next-")))
+    else:
+        doc.sections.append(Section(id="next", heading=heading, role="next_steps",
+                                    paragraphs=[Paragraph(id="next-p1", origin="placeholder",
+                                                          text=words.next_placeholder.format(
+                                                              next_year=next_year, unit=unit or "本级妇联"))]))
     doc.signoff = [name, "【待补：成文日期】"]
     return doc

@@ -5,7 +5,6 @@ nothing the library knows (listed, never dropped)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,28 +61,24 @@ class Source:
     document: Document
     readings: list[Reading]
 
-    def problems(self) -> list[str]:
-        """The problems the unit reports: each 一是/二是 item or sentence of its problems part."""
-        out: list[str] = []
-        for sec in _walk(self.document.sections):
-            if sec.role == "problems":
-                for p in sec.paragraphs:
-                    out += _items(p.text)
-                out += [c.heading for c in sec.children if c.heading]
-        return [x for x in out if len(x) >= 6]
-
-
-def _walk(sections: list[Section]) -> Iterator[Section]:
-    for s in sections:
-        yield s
-        yield from _walk(s.children)
+    problems: list[str]  # each problem the unit reports, in its own words
 
 
 def _items(text: str) -> list[str]:
-    """一是……；二是…… or sentence by sentence, without the lead-in (还存在一些不足：)."""
-    text = re.sub(r"^[^：:]{0,40}(?:问题|不足|短板|差距)[^：:]{0,10}[：:]", "", text)
-    parts = re.split(r"[；;。]|(?=[二三四五六七八九十]是)", text)
-    return [re.sub(r"^[一二三四五六七八九十]是", "", p).strip("，。； ") for p in parts if p.strip("，。； ")]
+    """A problems paragraph as its problems: 一是……；二是……, 一个是……再一个是……, （一）……, bullets, or a list
+    run together with 、 before 等问题; the lead-in (还存在一些不足：) goes."""
+    lib = indicators()
+    inline = re.search(lib.problem_list, text)
+    if inline:
+        return [x.strip() for x in inline.group(1).split("、") if len(x.strip()) >= 4]
+    text = re.sub(lib.problem_intro, "", text, count=1)
+    parts = re.split(lib.problem_split, text)
+    items = []
+    for p in parts:
+        while (bare := re.sub(lib.problem_marks, "", p.strip())) != p.strip():  # 主要是三个方面，一个是……
+            p = bare
+        items.append(p.strip("，。；;、 "))
+    return [x for x in items if len(x) >= 6]
 
 
 def unit_of(doc: Document, file: str) -> str:
@@ -224,14 +219,29 @@ def read(doc: Document, file: str, n: int, default_year: int | None = None) -> S
     unit_name = unit_of(doc, file)
     readings: list[Reading] = []
     roles = _roles(doc)
-    later = re.compile(indicators().next_part.format(next=(year or 0) + 1))
+    lib = indicators()
+    later = re.compile(lib.next_part.format(next=(year or 0) + 1))
     future = False  # past the line that starts next year's plans: nothing after it is this year's result
+    in_problems: int | None = None  # under a 存在的问题 heading (its level), until a heading as high as it
+    problems: list[str] = []
     for b in blocks(doc):
         text = b.heading + b.text if b.kind == "run_in" else b.text
-        future = future or bool(later.search((b.heading or b.text).lstrip("-—•●·* ")))
+        line = (b.heading or b.text).lstrip("-—•●·* ")
+        future = future or bool(later.search(line))
+        if re.search(lib.problem_heading, line) and len(line) <= 16:
+            in_problems = None if future else b.level
+            continue
+        if future or (in_problems is not None and b.kind in ("heading", "run_in") and b.level <= in_problems):
+            in_problems = None
+        if in_problems is not None and b.kind == "heading":  # （一）执委作用发挥不平衡: a problem as a heading
+            problems += _items(b.text)
         if b.kind in ("title", "signoff", "heading") or not text:
             continue
         role, heading = roles.get(b.id, ("work", ""))
+        told = re.search(lib.problem_intro, text) or re.search(lib.problem_list, text)
+        if in_problems is not None or role == "problems" or (told and not future):
+            problems += _items(text)
+            role = "problems"
         role = "next_steps" if future else role
         for fig in statistics(text):
             if fig.kind != "number":
@@ -248,7 +258,7 @@ def read(doc: Document, file: str, n: int, default_year: int | None = None) -> S
             indicator, status, why = classify(text, fig, heading, year, unit_name)
             readings.append(base_reading.model_copy(update={"indicator": indicator, "status": status, "why": why}))
     _link_parts(readings)
-    return Source(file, unit_name, year, doc, readings)
+    return Source(file, unit_name, year, doc, readings, list(dict.fromkeys(problems)))
 
 
 def _roles(doc: Document) -> dict[str, tuple[str, str]]:

@@ -19,7 +19,7 @@ from assistant.rollup.data import indicators
 from assistant.rollup.draft import county_draft
 from assistant.rollup.read import Reading, Source, read, year_of
 from assistant.rollup.totals import Table, tabulate
-from assistant.schemas import Document, GroundingReport, Trace
+from assistant.schemas import Document, GroundingReport, Section, Trace
 from assistant.service.checking import polish
 from assistant.service.model import ModelChoice, choose_model
 from assistant.service.rewriting import MAX_OLD_BYTES, OldDocument, import_old
@@ -125,9 +125,9 @@ def _corrected(r: Reading, to: str) -> Reading:
 
 def rollup(files: Sequence[str | Path], unit: str | None = None, year: int | None = None,
            mapping: dict[str, str] | None = None, sources: list[Source] | None = None,
-           choice: ModelChoice | None = None) -> RolledUp:
+           choice: ModelChoice | None = None, notes: str | None = None) -> RolledUp:
     """The whole job, offline unless a model is chosen; totals are always Python's (a model only rewords the
-    paragraphs around them, under the figure guard)."""
+    paragraphs around them, under the figure guard). Notes for next year, if given, are drafted into its 打算."""
     sources = sources if sources is not None else read_sources(files, year)
     warnings = []
     if mapping:
@@ -139,9 +139,18 @@ def rollup(files: Sequence[str | Path], unit: str | None = None, year: int | Non
     if len(years) > 1:
         warnings.append(f"各份总结的年度不一致（{'、'.join(map(str, years))}），按 {year} 年汇总，请核对")
     table = tabulate(sources)
-    doc = county_draft(sources, table, unit, year)
+    plans = _plans(notes, choice) if notes and notes.strip() else None
+    doc = county_draft(sources, table, unit, year, plans)
     warnings += reword(doc, choice)
-    return RolledUp(sources, table, doc, trace(doc, table), warnings)
+    return RolledUp(sources, table, doc, trace(doc, table, notes or ""), warnings)
+
+
+def _plans(notes: str, choice: ModelChoice | None) -> list[Section]:
+    """Next year's work drafted from the user's notes like any 计划 (its 保障措施 and opening left out)."""
+    from assistant.service.drafting import Notes, draft
+
+    planned = draft(Notes(text=notes), "工作计划", choice=choice).document
+    return [s for s in planned.sections if s.role not in ("measures", "problems")]
 
 
 def reword(doc: Document, choice: ModelChoice | None) -> list[str]:
@@ -161,10 +170,10 @@ def reword(doc: Document, choice: ModelChoice | None) -> list[str]:
     return [f"模型没有改写成的段落保留了模板的文字：{'、'.join(failed)}"] if failed else []
 
 
-def trace(doc: Document, table: Table) -> GroundingReport:
-    """Every figure of the draft and where it comes from: a total (the figures summed), a unit's sum, or one
-    figure of one file."""
-    texts = [(r.id, f"{r.text} {r.sentence}") for r in table.readings]
+def trace(doc: Document, table: Table, notes: str = "") -> GroundingReport:
+    """Every figure of the draft and where it comes from: a total (the figures summed), a unit's sum, one
+    figure of one file, or the notes for next year."""
+    texts = [(r.id, f"{r.text} {r.sentence}") for r in table.readings] + ([("打算要点", notes)] if notes else [])
     for name, t in table.totals.items():
         texts.append((f"合计:{name}=" + "+".join(t.parts), t.text))
         texts += [(f"{u}:{name}", f"{v:g}{t.unit}") for u, v in t.by_unit.items()]

@@ -55,14 +55,15 @@ def rollup_tab(page: Page) -> None:
     with gr.Accordion("每个数字算在哪一项（可改“计入为”一列：填指标名就计入，清空就不计入）", open=False):
         figures = gr.Dataframe(headers=HEADERS, interactive=True, elem_id="rollup-figures", wrap=True,
                                static_columns=[0, 1, 2, 3, 4], column_widths=["8%", "12%", "12%", "40%", "14%", "14%"])
+    plans = gr.Textbox(label="下一年打算的要点（可不填，不填时这一部分留【待补】）", lines=4, elem_id="rollup-notes")
     with gr.Row():
         draft_btn = gr.Button("按表格起草汇总稿", variant="primary", elem_id="rollup-draft")
         table_file = gr.DownloadButton("下载汇总表（.xlsx）", elem_id="rollup-xlsx", visible=False)
     read_state = gr.State(None)  # the sources as read, so corrections apply to the same figures
 
     def shown(sources: list[Source], name: str, when: float | None, mapping: dict[str, str] | None,
-              s: Session | None, model: ModelChoice | None = None) -> tuple[Any, ...]:
-        done = rollup([], name.strip() or None, int(when) if when else None, mapping, sources, model)
+              s: Session | None, model: ModelChoice | None = None, notes: str = "") -> tuple[Any, ...]:
+        done = rollup([], name.strip() or None, int(when) if when else None, mapping, sources, model, notes)
         folder = page.export_folder(s) if s is not None else page.folder
         path = folder / "汇总表.xlsx"
         write_table(done.table, path)
@@ -85,25 +86,26 @@ def rollup_tab(page: Page) -> None:
 
     read_btn.click(do_read, [page.state, files, unit, year], [said, totals, flags, figures, table_file, read_state])
 
-    def do_draft(s: Session, sources: list[Source] | None, table: Any, name: str, when: float | None,
+    def do_draft(s: Session, sources: list[Source] | None, table: Any, name: str, when: float | None, notes: str,
                  *model_args: Any) -> tuple[Any, ...]:
         if not sources:
             return s, "请先上传各单位的总结，点“读取并汇总”", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         fresh = _copy(sources)  # corrections apply to a copy: the table stays re-editable
         try:
             model = choice(s, *model_args)
-            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(sources, table), s, model)
+            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(sources, table), s, model,
+                                                        notes)
         except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         s.open_new(done.document, None, "汇总")
         status = f"已起草汇总稿并保存（文稿编号 {s.doc_id}），到“编辑”里修改；{said_}"
         return s, status, now(), recent(s), totals_, flagged, xlsx
 
-    draft_btn.click(do_draft, [page.state, read_state, figures, unit, year, *page.model_inputs],
+    draft_btn.click(do_draft, [page.state, read_state, figures, unit, year, plans, *page.model_inputs],
                     [*page.out, page.recent, totals, flags, table_file], **page.shared)
 
 
 def _copy(sources: list[Source]) -> list[Source]:
     """The sources with their own copies of the readings."""
-    return [Source(s.file, s.unit_name, s.year, s.document, list(s.readings)) for s in sources]
+    return [Source(s.file, s.unit_name, s.year, s.document, list(s.readings), s.problems) for s in sources]
 
