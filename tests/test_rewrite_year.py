@@ -219,3 +219,10 @@ def test_a_plan_says_no_work_is_already_done() -> None:
 def test_last_years_honour_is_marked_at_its_clause_not_over_the_whole_sentence() -> None:
     out = as_plan("推选县级“最美家庭”100户，其中2户被评为市级“最美家庭”。")
     assert out.startswith("推选县级“最美家庭”100户，【待核：这是上一年的具体事情")
+
+
+def test_a_measure_does_not_say_a_long_problem_twice() -> None:
+    from assistant.rewrite.measures import measure
+
+    assert measure("运用微博等网络新媒体联系服务妇女的能力还不强") == "加强运用微博等网络新媒体联系服务妇女的能力。"
+    assert measure("活动形式比较单一") == "丰富活动形式，着力解决活动形式比较单一的问题。"  # a short one is named

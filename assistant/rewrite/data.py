@@ -28,6 +28,9 @@ class RewriteWords(Strict):
     problem_lacks: list[str]
     lack_action: str
     measure_sentence: str
+    measure_alone: str
+    measure_alone_slack: int
+    measure_alone_min: int
     problem_intro: str
     problem_to_measure: str
     core_trim: list[str]

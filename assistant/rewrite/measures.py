@@ -3,6 +3,7 @@ says is lacking names what the plan will do (活动形式比较单一 → 丰富
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 
@@ -28,6 +29,16 @@ def _core(text: str) -> str:
     return text.strip("，、；：“”")
 
 
+def _said(action: str, named: str) -> str:
+    """The measure sentence; when the action already holds nearly all of the problem's words (加强运用新媒体联系妇女的
+    能力 for “运用新媒体联系妇女的能力还不强”), the action alone, not the problem said twice."""
+    w = words()
+    same = difflib.SequenceMatcher(None, action, named, autojunk=False).find_longest_match()
+    if same.size >= w.measure_alone_min and len(named) - same.size <= w.measure_alone_slack:
+        return w.measure_alone.format(action=action)
+    return w.measure_sentence.format(action=action, problem=named)
+
+
 def measure(problem: str) -> str:
     """One measure sentence for one problem (its text without the ending punctuation); a problem that carries a
     figure or a 【待补】 is named once, plainly, so that its figure is not written twice."""
@@ -40,11 +51,11 @@ def measure(problem: str) -> str:
         if lack:
             core = _core(clause[len(lack):])
             if len(core) >= 2:
-                return w.measure_sentence.format(action=w.lack_action.format(core=core), problem=named)
+                return _said(w.lack_action.format(core=core), named)
         for pattern, action in _actions():
             m = pattern.search(clause)
             if m and m.start() >= 2:
                 core = _core(clause[: m.start()])
                 if len(core) >= 2:
-                    return w.measure_sentence.format(action=action.format(core=core), problem=named)
+                    return _said(action.format(core=core), named)
     return w.problem_to_measure.format(problem=named)
