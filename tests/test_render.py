@@ -128,3 +128,15 @@ def test_the_first_page_as_an_image(artifacts: Path) -> None:
     assert images and images[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", images[0].read_bytes()[16:24])  # the PNG's IHDR
     assert abs(width / height - 210 / 297) < 0.01 and abs(width - 210 / 25.4 * 80) < 2  # an A4 page at 80 dpi
+
+
+def test_pdf_from_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for args in (["draft", str(EXAMPLES[0])], ["rewrite", str(EXAMPLES[0]), "--to-year", "2026"]):
+        out = tmp_path / f"{args[0]}.pdf"
+        proc = subprocess.run([sys.executable, "-m", "assistant", *args, "-o", str(out)], capture_output=True,
+                              text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+        assert out.read_bytes()[:5] == b"%PDF-" and len(pages(out)) >= 1

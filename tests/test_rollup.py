@@ -172,3 +172,27 @@ def test_notes_for_next_year_are_drafted_into_its_part() -> None:
     assert not done.grounding.untraced
     ids = [p.id for p in done.document.paragraphs()]
     assert len(ids) == len(set(ids))
+
+
+def test_the_tab_table_corrects_what_is_counted() -> None:
+    from assistant.service.rollup import read_sources
+    from assistant.ui.rollup_tab import _copy, corrections, figure_rows
+
+    gold = _gold("dev")
+    sources = read_sources(_files("dev"))
+    shown = rollup([], gold["county"], gold["year"], None, sources).table.readings
+    rows = figure_rows(shown)
+    outlier = next(f for f in gold["flagged"] if f["why"] == "outlier")
+    screening = "两癌筛查人数"
+    for row in rows:
+        if row[2] == f"{outlier['value']}人":
+            row[5] = screening  # the user checked it: count it after all
+        elif row[5] == screening and row[1] == "石桥镇妇联":
+            row[5] = ""  # and leave this one out
+    mapping = corrections(shown, rows)
+    assert len(mapping) == 2
+    done = rollup([], gold["county"], gold["year"], mapping, _copy(sources))
+    want = gold["totals"][screening]["total"] + outlier["value"] - 1260
+    assert done.table.totals[screening].value == want
+    assert rollup([], gold["county"], gold["year"], None, sources).table.totals[screening].value == \
+        gold["totals"][screening]["total"]  # the sources as read are untouched: the table can be corrected again

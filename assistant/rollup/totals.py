@@ -66,7 +66,7 @@ def _approx(parts: list[Reading]) -> str:
 def tabulate(sources: list[Source]) -> Table:
     """Sum every counted reading per indicator; flag outliers, unit mismatches, parts over totals, gaps."""
     lib = indicators()
-    readings = [r for s in sources for r in s.readings]
+    readings = [r.model_copy() for s in sources for r in s.readings]  # flagged here, the sources as read kept
     units = list(dict.fromkeys(s.unit_name for s in sources))
     table = Table(units=units, readings=readings)
     _outliers(readings, lib.outlier_ratio)

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import InputError
-from assistant.rollup.read import Source
+from assistant.rollup.read import Reading, Source
 from assistant.service.model import ModelChoice
 from assistant.service.rollup import LEAVE_OUT, read_sources, rollup, table_rows, write_table
 from assistant.service.session import Session
@@ -21,16 +21,17 @@ STATUS = {"counted": "计入", "part": "“其中”分项，不另加", "stock"
 HEADERS = ["编号", "单位", "原文", "所在句子", "状态", "计入为（可改）"]
 
 
-def figure_rows(sources: list[Source]) -> list[list[str]]:
+def figure_rows(readings: list[Reading]) -> list[list[str]]:
     """Every figure the reader found (dates and list numbers aside), with the indicator it is counted under."""
     return [[r.id, r.unit_name, r.text, r.sentence, STATUS[r.status] + (f"：{r.why}" if r.why else ""),
              (r.indicator or "") if r.status == "counted" else ""]
-            for s in sources for r in s.readings if r.status != "excluded"]
+            for r in readings if r.status != "excluded"]
 
 
-def corrections(sources: list[Source], table: Any) -> dict[str, str]:
-    """What the user changed in the 计入为 column: an indicator's name, or blank for 不计入."""
-    before = {row[0]: row[5] for row in figure_rows(sources)}
+def corrections(readings: list[Reading], table: Any) -> dict[str, str]:
+    """What the user changed in the 计入为 column (shown from these readings): an indicator's name, or blank for
+    不计入."""
+    before = {row[0]: row[5] for row in figure_rows(readings)}
     out = {}
     for row in rows(table):
         if len(row) < 6 or str(row[0]) not in before:
@@ -79,10 +80,10 @@ def rollup_tab(page: Page) -> None:
         paths = [p for p in (upload_path(u) for u in uploads or []) if p]
         try:
             sources = page.run(read_sources, paths, int(when) if when else None)
-            said_, table, flagged, xlsx, _ = shown(sources, name, when, None, s)
+            said_, table, flagged, xlsx, done = shown(sources, name, when, None, s)
         except InputError as e:
             return f"**未完成**：{e}", gr.skip(), gr.skip(), gr.skip(), gr.skip(), None
-        return said_, table, flagged, figure_rows(sources), xlsx, sources
+        return said_, table, flagged, figure_rows(done.table.readings), xlsx, sources
 
     read_btn.click(do_read, [page.state, files, unit, year], [said, totals, flags, figures, table_file, read_state])
 
@@ -91,10 +92,11 @@ def rollup_tab(page: Page) -> None:
         if not sources:
             return s, "请先上传各单位的总结，点“读取并汇总”", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         fresh = _copy(sources)  # corrections apply to a copy: the table stays re-editable
+        shown_before = rollup([], None, None, None, sources).table.readings  # what the 计入为 column first showed
         try:
             model = choice(s, *model_args)
-            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(sources, table), s, model,
-                                                        notes)
+            said_, totals_, flagged, xlsx, done = shown(fresh, name, when, corrections(shown_before, table), s,
+                                                        model, notes)
         except (InputError, ValueError) as e:
             return s, f"**未完成**：{e}", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         s.open_new(done.document, None, "汇总")
