@@ -145,7 +145,11 @@ def find_claims(text: str) -> list[tuple[int, str]]:
 
 def ground(doc: Document, facts: Facts) -> GroundingReport:
     """The grounding report: each figure and name in the document and the fact it traces to (None = untraced)."""
-    sources = Sources.of(facts)
+    return traced(doc, Sources.of(facts))
+
+
+def traced(doc: Document, sources: Sources) -> GroundingReport:
+    """Each figure and name in the document (title, headings, paragraphs, sign-off) and the source it traces to."""
     traces = [Trace(paragraph_id=loc, figure=f.text, kind=f.kind, fact_id=src)  # type: ignore[arg-type]
               for loc, text in _texts(doc) for f, src in sources.found(text)]
     return GroundingReport(traces=traces)

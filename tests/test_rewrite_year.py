@@ -226,3 +226,10 @@ def test_a_measure_does_not_say_a_long_problem_twice() -> None:
 
     assert measure("运用微博等网络新媒体联系服务妇女的能力还不强") == "加强运用微博等网络新媒体联系服务妇女的能力。"
     assert measure("活动形式比较单一") == "丰富活动形式，着力解决活动形式比较单一的问题。"  # a short one is named
+
+
+def test_a_pasted_table_keeps_its_cells_apart() -> None:
+    done = clean("柳营乡妇联2025年工作总结\n序号  工作内容      完成情况\n"
+                 "7     家庭教育讲座  12场\n8\t春蕾计划资助女童\t12名\n")
+    assert "家庭教育讲座，12场。" in done.text and "春蕾计划资助女童，12名。" in done.text
+    assert "7家庭" not in done.text and any("表头" in r.why for r in done.removed)

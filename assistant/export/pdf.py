@@ -63,4 +63,9 @@ def page_images(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
         old.unlink()
     subprocess.run([exe, "-png", "-r", str(dpi), str(pdf), str(out_dir / "page")], capture_output=True,
                    timeout=RENDER_TIMEOUT_S, check=False)
-    return sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    return rendered_pages(out_dir)
+
+
+def rendered_pages(folder: Path) -> list[Path]:
+    """The page images already in a folder, in page order (page-2 before page-10)."""
+    return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -33,6 +33,21 @@ MARKDOWN = re.compile(r"^#{1,6}\s*|^\*\*(.+)\*\*$|^<p[^>]*>(.*)</p>$")  # our .m
 ARTICLE = re.compile(r"\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十\d]+\s*[:：]\s*")
 
 
+COLUMNS = re.compile(r"\t+|\s{2,}")  # the gaps between the cells of a table pasted from WPS or Excel
+
+
+def _table_row(line: str) -> str | None:
+    """A pasted table row as a sentence, cells joined by “，” and the row number (序号) dropped, so that
+    “7  家庭教育讲座  12场” does not become “7家庭教育讲座12场”; None for a header row (no figure in it); the
+    line itself when it is not a row of three cells or more."""
+    cells = [c.strip() for c in COLUMNS.split(line.strip()) if c.strip()]
+    if len(cells) < 3:
+        return line
+    if re.fullmatch(r"\d{1,3}[.、]?", cells[0]):
+        cells = cells[1:]
+    return "，".join(cells) + "。" if any(re.search(r"\d", c) for c in cells) else None
+
+
 @cache
 def _junk_lines() -> list[re.Pattern[str]]:
     return [re.compile(p) for p in words().junk_lines]
@@ -47,6 +62,11 @@ def clean(raw: str) -> Cleaned:
     articles: list[int] = []
     previous = ""
     for n, line in enumerate(simple.splitlines(), 1):
+        row = _table_row(line)
+        if row is None:
+            removed.append(Removed(line=n, text=line.strip()[:60], why="表格的表头（各列的名称）"))
+            continue
+        line = row
         stripped = MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or "", line.strip(" \t\u3000\xa0")).strip()
         if not stripped:
             continue

@@ -75,10 +75,6 @@ class RollupWords(Strict):
     """The county draft's sentences."""
 
     title: str
-    scope: dict[str, str]  # the unit's last characters → 全县, 全区, 全街道 …
-    scope_default: str
-    members: dict[str, str]
-    members_default: str
     preamble: str
     totals_lead: str
     top_units: str

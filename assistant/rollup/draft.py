@@ -6,9 +6,10 @@ from __future__ import annotations
 import difflib
 import re
 
+from assistant.prompts import LevelProfile, levels
 from assistant.rollup.data import indicators, rollup_words
 from assistant.rollup.read import Reading, Source
-from assistant.rollup.totals import Table, Total
+from assistant.rollup.totals import Table, Total, number
 from assistant.schemas import Document, Paragraph, Section
 
 TOP_UNITS = 3  # units named with their figure after a total (其中甲镇36场、乙镇30场……)
@@ -16,10 +17,14 @@ PRACTICES = 3  # units whose practice is told in each area
 SAME_PROBLEM = 0.65  # how alike two units' problems must be to be said once
 
 
+def _level(unit: str) -> LevelProfile:
+    """The roll-up unit's level (prompts/levels.yaml): how it names its scope and the units below it."""
+    return levels().match(unit.replace("妇女联合会", "妇联"))
+
+
 def scope(unit: str) -> str:
     """全县, 全区, 全街道 … for the roll-up unit."""
-    words = rollup_words()
-    return next((v for k, v in words.scope.items() if unit.endswith(k)), words.scope_default)
+    return _level(unit).scope
 
 
 def _short(unit: str) -> str:
@@ -27,28 +32,24 @@ def _short(unit: str) -> str:
     return re.sub(r"(?:妇联|妇女联合会|妇委会)$", "", unit) or unit
 
 
-def members(where: str) -> str:
-    """各级妇联组织, 各社区妇联 …: the units below the roll-up unit, together."""
-    words = rollup_words()
-    return words.members.get(where, words.members_default)
+def members(unit: str) -> str:
+    """各乡镇（街道）妇联, 各社区妇联 …: the units below the roll-up unit, together."""
+    sub = _level(unit).sub
+    return sub if sub.startswith("各") else "各" + sub
 
 
-def _totals_paragraph(area_totals: list[Total], where: str) -> str:
+def _totals_paragraph(area_totals: list[Total], where: str, below: str) -> str:
     """全县各级妇联共开展宣讲236场、宣讲覆盖1.2万余人次……。其中石桥镇36场、……"""
     lib, words = indicators(), rollup_words()
     items = "，".join(lib.named(t.indicator).phrase.format(v=t.text) for t in area_totals  # type: ignore[union-attr]
                      if lib.named(t.indicator))
-    text = words.totals_lead.format(scope=where, members=members(where), items=items)
+    text = words.totals_lead.format(scope=where, members=below, items=items)
     first = area_totals[0]
     top = sorted(first.by_unit.items(), key=lambda kv: -kv[1])[:TOP_UNITS]
     if len(first.by_unit) > 1:
-        listed = "、".join(f"{_short(u)}{_number(v)}{first.unit}" for u, v in top)
+        listed = "、".join(f"{_short(u)}{number(v)}{first.unit}" for u, v in top)
         text += words.top_units.format(name=first.indicator, items=listed)
     return text
-
-
-def _number(v: float) -> str:
-    return f"{v:.4f}".rstrip("0").rstrip(".")
 
 
 # a clause that is nothing but a figure: a table row made prose (柳营乡走访慰问困难妇女，近60户，……)
@@ -139,7 +140,7 @@ def county_draft(sources: list[Source], table: Table, unit: str | None, year: in
     where = scope(unit or "")
     year_text = str(year) if year else "【待补：年度】"
     units = table.units
-    pre = words.preamble.format(year=year_text, scope=where, members=members(where), count=len(units),
+    pre = words.preamble.format(year=year_text, scope=where, members=members(unit or ""), count=len(units),
                                 units="、".join(_short(u) for u in units))
     doc = Document(title=words.title.format(unit=name, year=year_text), doc_type="工作总结", year=year,
                    organization=unit, preamble=[Paragraph(id="preamble-p1", text=pre, origin="template")],
@@ -149,7 +150,8 @@ def county_draft(sources: list[Source], table: Table, unit: str | None, year: in
         area_totals = [table.totals[i.name] for i in lib.indicators if i.area == area.key and i.name in table.totals]
         if not area_totals:
             continue
-        paras = [Paragraph(id=f"{area.key}-p1", text=_totals_paragraph(area_totals, where), origin="template")]
+        paras = [Paragraph(id=f"{area.key}-p1", text=_totals_paragraph(area_totals, where, members(unit or "")),
+                           origin="template")]
         flagged = {f.reading for f in table.flags if f.reading}
         doubtful = {r.sentence for r in readings if r.id in flagged}
         told = _practice(readings, {t.indicator for t in area_totals}, doubtful)

@@ -180,7 +180,7 @@ def classify(text: str, fig: Figure, heading: str = "", year: int | None = None,
     is_stock = bool(stock.search(before))
     scope = (start, clause[1])
     found: list[tuple[float, Indicator]] = []
-    for ind in indicators().indicators:
+    for ind in lib.indicators:
         d = _distance(ind, text, fig.start, clause, scope, heading)
         if d is not None:
             found.append((d, ind))
@@ -209,7 +209,7 @@ def _has_total_before(text: str, start: int, fig: Figure) -> bool:
     """Whether the sentence has a figure before the part word that the part belongs to."""
     _, _, part = _patterns()
     words = list(part.finditer(text, start, fig.start))
-    return bool(words) and any(True for _ in statistics(text[start:words[-1].start()]))
+    return bool(words) and next(statistics(text[start:words[-1].start()]), None) is not None
 
 
 def read(doc: Document, file: str, n: int, default_year: int | None = None) -> Source:

@@ -13,7 +13,12 @@ from assistant.rollup.data import indicators
 from assistant.rollup.read import Reading, Source
 from assistant.schemas import Strict
 
-ROUGH_UP = ("余", "多", "以上", "超过", "逾")  # 余/多/以上 in a part: the total is at least this much, 共N余…
+ABOUT = ("约", "近", "左右")  # parts that are all about so much make the total 约…; any other mark makes it …余
+
+
+def number(v: float) -> str:
+    """A summed value as written: 2300, 12.35 (no float noise, no trailing zeros)."""
+    return f"{v:.4f}".rstrip("0").rstrip(".")
 
 
 class Total(Strict):
@@ -29,10 +34,9 @@ class Total(Strict):
     @property
     def text(self) -> str:
         """The total as the draft writes it: 2300余人次, 12.35万元."""
-        number = f"{self.value:.4f}".rstrip("0").rstrip(".")
         if self.approx == "约":
-            return f"约{number}{self.unit}"
-        return f"{number}{self.approx}{self.unit}"
+            return f"约{number(self.value)}{self.unit}"
+        return f"{number(self.value)}{self.approx}{self.unit}"
 
 
 class Flag(Strict):
@@ -60,7 +64,7 @@ def _approx(parts: list[Reading]) -> str:
     marks = [r.approx for r in parts if r.approx]
     if not marks:
         return ""
-    return "余" if any(m in ROUGH_UP for m in marks) or not all(m in ("约", "近", "左右") for m in marks) else "约"
+    return "约" if all(m in ABOUT for m in marks) else "余"
 
 
 def tabulate(sources: list[Source]) -> Table:

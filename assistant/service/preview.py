@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.export.docx import write_docx
 from assistant.export.html import page_html
-from assistant.export.pdf import can_render, docx_to_pdf, page_images
+from assistant.export.pdf import can_render, docx_to_pdf, page_images, rendered_pages
 from assistant.schemas import Document
 
 PREVIEW_DPI = 60  # an A4 page 496 px wide: legible beside the editor, ~40 KB a page
@@ -46,8 +46,7 @@ def preview(doc: Document, folder: Path, fonts: str | None = None) -> Preview:
                 shutil.rmtree(old, ignore_errors=True)
         here.mkdir(parents=True, exist_ok=True)
         docx_to_pdf(write_docx(doc, here / "文稿.docx", fonts), pdf)
-    images = sorted(here.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])) \
-        or page_images(pdf, here, PREVIEW_DPI)
+    images = rendered_pages(here) or page_images(pdf, here, PREVIEW_DPI)
     if not images:
         return Preview(html=page_html(doc, fonts), pdf=pdf, note="本机缺少 pdftoppm（poppler-utils），下面是近似预览")
     return Preview(images=images, pdf=pdf, note=f"共 {len(images)} 页，按 GB/T 9704 版式排出（LibreOffice 渲染）")

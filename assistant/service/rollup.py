@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.grounding import Sources
+from assistant.grounding import Sources, traced
 from assistant.ingest import read_source
 from assistant.prompts import yaml_data
 from assistant.rollup.data import indicators
 from assistant.rollup.draft import county_draft
 from assistant.rollup.read import Reading, Source, read, year_of
-from assistant.rollup.totals import Table, tabulate
-from assistant.schemas import Document, GroundingReport, Section, Trace
+from assistant.rollup.totals import Table, number, tabulate
+from assistant.schemas import Document, GroundingReport, Section
 from assistant.service.checking import polish
 from assistant.service.model import ModelChoice, choose_model
-from assistant.service.rewriting import MAX_OLD_BYTES, OldDocument, import_old
+from assistant.service.rewriting import OldDocument, import_old
 
 MAX_SOURCES = 60  # a county has 10–20 townships, a 街道 up to a few dozen 社区
 LEAVE_OUT, COUNT_IN = "不计入", "计入"  # what a correction may say instead of an indicator's name
@@ -58,32 +57,12 @@ def read_sources(files: Sequence[str | Path], year: int | None = None) -> list[S
     for f in files:
         name = Path(str(f)).name
         try:
-            text = read_source(f, MAX_OLD_BYTES, "工作总结")
-            docs.append((name, import_old(OldDocument(text=table_as_prose(text))).document))
+            docs.append((name, import_old(OldDocument(source=f)).document))
         except InputError as e:
             raise InputError(f"{name}：{e}") from e
     said = Counter(y for _, d in docs if (y := year_of(d)))
     fallback = year or (said.most_common(1)[0][0] if said else None)
     return [read(doc, name, n, fallback) for n, (name, doc) in enumerate(docs, 1)]
-
-
-COLUMNS = re.compile(r"\t+|\s{2,}")  # the gaps between the cells of a table pasted from WPS or Excel
-
-
-def table_as_prose(text: str) -> str:
-    """Rows of a pasted table as sentences, cells joined by “，”: the row number (序号) and a header row without
-    figures go, so that “7  家庭教育讲座  12场” does not become “7家庭教育讲座12场”."""
-    out = []
-    for line in text.splitlines():
-        cells = [c.strip() for c in COLUMNS.split(line.strip()) if c.strip()]
-        if len(cells) < 3:
-            out.append(line)
-            continue
-        if re.fullmatch(r"\d{1,3}[.、]?", cells[0]):
-            cells = cells[1:]
-        if any(re.search(r"\d", c) for c in cells):
-            out.append("，".join(cells) + "。")
-    return "\n".join(out)
 
 
 def load_mapping(path: str | Path) -> dict[str, str]:
@@ -176,15 +155,9 @@ def trace(doc: Document, table: Table, notes: str = "") -> GroundingReport:
     texts = [(r.id, f"{r.text} {r.sentence}") for r in table.readings] + ([("打算要点", notes)] if notes else [])
     for name, t in table.totals.items():
         texts.append((f"合计:{name}=" + "+".join(t.parts), t.text))
-        texts += [(f"{u}:{name}", f"{v:g}{t.unit}") for u, v in t.by_unit.items()]
+        texts += [(f"{u}:{name}", f"{number(v)}{t.unit}") for u, v in t.by_unit.items()]
     texts.append(("来源份数", f"{len(table.units)}个单位"))
-    sources = Sources(texts, doc.year)
-    traces = []
-    for p in doc.paragraphs():
-        for found, src in sources.found(p.text):
-            traces.append(Trace(paragraph_id=p.id, figure=found.text, kind=found.kind,  # type: ignore[arg-type]
-                                fact_id=src))
-    return GroundingReport(traces=traces)
+    return traced(doc, Sources(texts, doc.year))
 
 
 def table_rows(table: Table) -> list[list[str]]:
@@ -193,12 +166,9 @@ def table_rows(table: Table) -> list[list[str]]:
     rows = [header]
     for name, t in table.totals.items():
         notes = "；".join(f.message for f in table.flags if f.indicator == name)
-        rows.append([name, t.unit, *[_cell(t.by_unit.get(u)) for u in table.units], t.text, notes])
+        cells = [number(t.by_unit[u]) if u in t.by_unit else "" for u in table.units]
+        rows.append([name, t.unit, *cells, t.text, notes])
     return rows
-
-
-def _cell(v: float | None) -> str:
-    return "" if v is None else f"{v:.4f}".rstrip("0").rstrip(".")
 
 
 def write_table(table: Table, path: Path) -> None:

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.errors import InputError
-from assistant.grounding import USER_EDIT, Sources, ground
+from assistant.grounding import USER_EDIT, Sources, ground, traced
 from assistant.ingest import read_source
 from assistant.layout import Block, blocks, run_in_heading
 from assistant.schemas import Document, Facts, GroundingReport, Paragraph, Section, Trace
 from assistant.store import Store
 from assistant.vocab import level_of_mark
 
-MAX_EDITED_BYTES = 2 * 1024 * 1024  # an edited .docx; the text inside is limited like any document
 SIMILAR = 0.45  # how alike an edited line and a stored one must be to count as the same paragraph changed
 
 
@@ -78,7 +77,7 @@ def edited_lines(path: str | Path) -> list[str]:
     """The non-empty paragraphs of an edited .docx (Word's automatic numbering written out)."""
     if Path(path).suffix.lower() != ".docx":
         raise InputError("修改稿请上传 .docx 文件（在 WPS 或 Word 里“另存为”Word 文档）")
-    text = read_source(path, MAX_EDITED_BYTES // 8, what="修改稿")
+    text = read_source(path, what="修改稿")  # limited like any .docx the product reads
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
 
@@ -225,9 +224,7 @@ def _grounding(doc: Document, before: Document, changes: list[Change], facts: Fa
     version before had is the user's own (USER_EDIT), not an untraced one."""
     earlier = Sources([(f"前一版:{p.id}", p.text) for p in before.paragraphs()] + [("前一版:title", before.title)]
                       + ([("notes", notes)] if notes else []), before.year)
-    report = ground(doc, facts) if facts is not None else GroundingReport(
-        traces=[Trace(paragraph_id=loc, figure=f.text, kind=f.kind, fact_id=src)  # type: ignore[arg-type]
-                for loc, text in _located(doc) for f, src in earlier.found(text)])
+    report = ground(doc, facts) if facts is not None else traced(doc, earlier)
     edited = {c.where for c in changes if c.kind != "removed"}
     traces = []
     for t in report.traces:
@@ -240,11 +237,6 @@ def _grounding(doc: Document, before: Document, changes: list[Change], facts: Fa
 def _was_there(t: Trace, earlier: Sources) -> bool:
     """Whether an untraced figure was already in the version before (then it stays untraced, not the user's)."""
     return any(t.figure in text for _, text in earlier.texts)
-
-
-def _located(doc: Document) -> list[tuple[str, str]]:
-    """(location id, text) for every paragraph and the title."""
-    return [("title", doc.title)] + [(p.id, p.text) for p in doc.paragraphs()]
 
 
 def import_into_store(store: Store, doc_id: int, path: str | Path) -> EditImported:
